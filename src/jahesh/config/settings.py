@@ -1,0 +1,231 @@
+"""Jahesh settings: one module, every value from the environment (see docs/configuration.md)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+from jahesh.config.env import database_from_url, env_bool, env_int, env_list, env_str
+
+SRC_DIR = Path(__file__).resolve().parent.parent
+
+# The embedded default keeps everything (database, queue, uploads, exports) in one folder.
+DATA_DIR = Path(env_str("JAHESH_DATA_DIR", str(Path.cwd() / "data"))).expanduser().resolve()
+
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+PRODUCTION = env_bool("JAHESH_PRODUCTION", default=False)
+DEBUG = env_bool("JAHESH_DEBUG", default=False)
+TESTING = "pytest" in sys.modules
+
+_INSECURE_KEY = "jahesh-insecure-development-key-do-not-use-in-production"
+SECRET_KEY = env_str("SECRET_KEY", "" if PRODUCTION else _INSECURE_KEY)
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
+)
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+if PRODUCTION:
+    if len(SECRET_KEY) < 40 or SECRET_KEY == _INSECURE_KEY or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured(
+            "JAHESH_PRODUCTION is on but SECRET_KEY is missing or weak: "
+            "set SECRET_KEY (or SECRET_KEY_FILE) to at least 40 random characters."
+        )
+    if not ALLOWED_HOSTS:
+        raise ImproperlyConfigured(
+            "JAHESH_PRODUCTION is on but ALLOWED_HOSTS is empty: name the site's host names."
+        )
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.humanize",
+    "django_jalali",
+    "simple_history",
+    "huey.contrib.djhuey",
+    "jahesh.config.apps.ConfigConfig",
+    "jahesh.core",
+    "jahesh.registry",
+    "jahesh.leaps",
+    "jahesh.newsroom",
+    "jahesh.committee",
+    "jahesh.opendata",
+    "jahesh.portal",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "jahesh.config.urls"
+WSGI_APPLICATION = "jahesh.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+            "builtins": ["jahesh.core.templatetags.persian"],
+        },
+    },
+]
+
+# Database: SQLite in the data folder unless DATABASE_URL names another.
+_database_url = env_str("DATABASE_URL", "")
+if _database_url:
+    _default_db = database_from_url(_database_url)
+else:
+    _default_db = {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": DATA_DIR / "jahesh.sqlite3",
+    }
+if _default_db["ENGINE"] == "django.db.backends.sqlite3":
+    _default_db["OPTIONS"] = {
+        # WAL lets the portal read while a worker writes; IMMEDIATE avoids "database is locked"
+        # on upgrade from a read to a write transaction.
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;"
+            "PRAGMA foreign_keys=ON;"
+        ),
+        "transaction_mode": "IMMEDIATE",
+    }
+DATABASES = {"default": _default_db}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs: Huey on SQLite in the data folder, or on Redis when REDIS_URL is set.
+REDIS_URL = env_str("REDIS_URL", "")
+HUEY_IMMEDIATE = env_bool("JAHESH_HUEY_IMMEDIATE", default=False)
+HUEY: dict[str, object]
+if REDIS_URL:
+    HUEY = {
+        "huey_class": "huey.PriorityRedisHuey",
+        "name": env_str("JAHESH_QUEUE_NAME", "jahesh"),
+        "url": REDIS_URL,
+        "immediate": HUEY_IMMEDIATE,
+        "utc": True,
+        "consumer": {"workers": env_int("JAHESH_WORKERS", 4), "worker_type": "thread"},
+    }
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": env_str("JAHESH_QUEUE_NAME", "jahesh"),
+        "filename": str(DATA_DIR / "queue.sqlite3"),
+        "immediate": HUEY_IMMEDIATE,
+        "utc": True,
+        "consumer": {"workers": env_int("JAHESH_WORKERS", 4), "worker_type": "thread"},
+    }
+
+# Cache: local memory by default; Redis when REDIS_URL is set so every web process sees one cache.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "jahesh",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PORTAL_CACHE_SECONDS = env_int("JAHESH_PORTAL_CACHE_SECONDS", 300)
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+if TESTING:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+LANGUAGE_CODE = "fa"
+LANGUAGES = [("fa", "فارسی"), ("en", "English")]
+TIME_ZONE = "Asia/Tehran"
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [SRC_DIR / "locale"]
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env_str("JAHESH_STATIC_ROOT", str(DATA_DIR / "static")))
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("JAHESH_MEDIA_ROOT", str(DATA_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+
+LOGIN_URL = "admin:login"
+
+# Public site.
+SITE_URL = env_str("JAHESH_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+TILE_URL = env_str("JAHESH_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+TILE_ATTRIBUTION = env_str("JAHESH_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+# Leaflet's files come from the django-leaflet package. The package is not an installed app: its
+# admin widgets import GeoDjango, which needs GDAL, and we store plain GeoJSON instead.
+STATICFILES_DIRS = [
+    Path(importlib.util.find_spec("leaflet").origin or "").parent / "static",  # type: ignore[union-attr]
+]
+
+# Planner.
+PLANNER_TIME_LIMIT_S = env_int("JAHESH_PLANNER_TIME_LIMIT_S", 30)
+
+# Mail (newsroom e-mail channel).
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "jahesh@localhost")
+
+# Secrets of channels (bot tokens, webhook keys) are encrypted with a key derived from this.
+CHANNEL_SECRET_KEY = env_str("JAHESH_CHANNEL_SECRET_KEY", "") or SECRET_KEY
+
+# Production hardening; `check --deploy` is clean with JAHESH_PRODUCTION=true.
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("JAHESH_SSL_REDIRECT", default=True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("JAHESH_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_CONTENT_TYPE_NOSNIFF = True
+    X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("JAHESH_LOG_LEVEL", "INFO")},
+    "loggers": {"huey": {"level": "WARNING"}},
+}

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NewsroomConfig(AppConfig):
+    name = "jahesh.newsroom"
+    verbose_name = "اتاق خبر"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "jahesh.portal"
+    verbose_name = "درگاه عمومی"

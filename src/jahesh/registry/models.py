@@ -1,0 +1,355 @@
+"""The projects registry: cities (tenants), their districts, units, sectors, projects, ceremonies,
+officials, and who may do what in which city."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from jahesh.core.models import TimeStampedModel
+
+
+class CreditUnit(models.TextChoices):
+    TOMAN = "toman", "تومان"
+    RIAL = "rial", "ریال"
+
+
+class Municipality(TimeStampedModel):
+    """A city's municipality: the tenant every other row belongs to."""
+
+    slug = models.SlugField("نامک", max_length=60, unique=True, allow_unicode=True)
+    name = models.CharField("نام", max_length=120)
+    city_name = models.CharField("نام شهر", max_length=80)
+    outlet_name = models.CharField(
+        "نام رسانه خبری", max_length=120, blank=True, help_text="در خبرها: «به گزارش …»"
+    )
+    credit_display_unit = models.CharField(
+        "واحد نمایش اعتبار", max_length=8, choices=CreditUnit.choices, default=CreditUnit.TOMAN
+    )
+    center_latitude = models.DecimalField("عرض جغرافیایی مرکز", max_digits=9, decimal_places=6)
+    center_longitude = models.DecimalField("طول جغرافیایی مرکز", max_digits=9, decimal_places=6)
+    is_illustrative = models.BooleanField(
+        "نمونه نمایشی", default=False, help_text="داده‌های ساختگی برای نمایش؛ واقعی نیست."
+    )
+    is_public = models.BooleanField("نمایش در درگاه عمومی", default=True)
+    allow_self_approval = models.BooleanField(
+        "تأیید مطلب به دست نویسنده آن مجاز است", default=False
+    )
+
+    class Meta:
+        verbose_name = "شهرداری"
+        verbose_name_plural = "شهرداری‌ها"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class District(TimeStampedModel):
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="districts", verbose_name="شهرداری"
+    )
+    number = models.PositiveSmallIntegerField("شماره")
+    name = models.CharField("نام", max_length=80)
+
+    class Meta:
+        verbose_name = "منطقه"
+        verbose_name_plural = "مناطق"
+        ordering = ["municipality", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "number"], name="district_number_unique_in_city"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitKind(models.TextChoices):
+    DEPUTY = "deputy", "معاونت"
+    ORGANISATION = "organisation", "سازمان"
+    OFFICE = "office", "اداره کل / دفتر"
+    COMPANY = "company", "شرکت"
+
+
+class Unit(TimeStampedModel):
+    """A deputy office, organisation or company of the municipality that executes projects."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="units", verbose_name="شهرداری"
+    )
+    code = models.CharField("کد", max_length=30)
+    name = models.CharField("نام", max_length=160)
+    kind = models.CharField("نوع", max_length=16, choices=UnitKind.choices)
+
+    class Meta:
+        verbose_name = "واحد اجرایی"
+        verbose_name_plural = "واحدهای اجرایی"
+        ordering = ["municipality", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "code"], name="unit_code_unique_in_city"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sector(TimeStampedModel):
+    """A domain of municipal work, mapped to an OC4IDS ``projectSector`` code for open data."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="sectors", verbose_name="شهرداری"
+    )
+    code = models.CharField("کد", max_length=40)
+    name = models.CharField("نام", max_length=120)
+    oc4ids_code = models.CharField("کد OC4IDS", max_length=60)
+
+    class Meta:
+        verbose_name = "حوزه"
+        verbose_name_plural = "حوزه‌ها"
+        ordering = ["municipality", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "code"], name="sector_code_unique_in_city"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProjectStatus(models.TextChoices):
+    """OC4IDS projectStatus codes."""
+
+    IDENTIFICATION = "identification", "شناسایی"
+    PREPARATION = "preparation", "آماده‌سازی"
+    IMPLEMENTATION = "implementation", "در حال اجرا"
+    COMPLETION = "completion", "تکمیل"
+    MAINTENANCE = "maintenance", "بهره‌برداری و نگهداری"
+    DECOMMISSIONING = "decommissioning", "در حال برچیدن"
+    DECOMMISSIONED = "decommissioned", "برچیده‌شده"
+    CANCELLED = "cancelled", "لغوشده"
+
+
+class Project(TimeStampedModel):
+    """A public work of one municipality."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="projects", verbose_name="شهرداری"
+    )
+    code = models.CharField("کد پروژه", max_length=40)
+    title = models.CharField("عنوان", max_length=300)
+    slug = models.SlugField("نامک", max_length=200, allow_unicode=True)
+    description = models.TextField("شرح", blank=True)
+    sectors = models.ManyToManyField(Sector, related_name="projects", verbose_name="حوزه‌ها")
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name="منطقه",
+        help_text="خالی یعنی فرامنطقه‌ای.",
+    )
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="projects",
+        verbose_name="واحد اجرایی",
+    )
+    contractor = models.CharField("پیمانکار", max_length=200, blank=True)
+    status = models.CharField(
+        "وضعیت", max_length=20, choices=ProjectStatus.choices, default=ProjectStatus.IMPLEMENTATION
+    )
+    physical_progress_pct = models.PositiveSmallIntegerField(
+        "پیشرفت فیزیکی (درصد)", default=0, validators=[MaxValueValidator(100)]
+    )
+    credit_rial = models.BigIntegerField("اعتبار (ریال)", default=0)
+    start_date = models.DateField("تاریخ شروع", null=True, blank=True)
+    planned_end_date = models.DateField("تاریخ پایان برنامه‌ریزی‌شده", null=True, blank=True)
+    latitude = models.DecimalField(
+        "عرض جغرافیایی", max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        "طول جغرافیایی", max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    geometry = models.JSONField(
+        "هندسه (GeoJSON)", null=True, blank=True, help_text="خط یا چندضلعی در WGS84."
+    )
+    length_m = models.PositiveIntegerField("طول (متر)", null=True, blank=True)
+    area_m2 = models.PositiveIntegerField("مساحت (مترمربع)", null=True, blank=True)
+    is_headline = models.BooleanField("پروژه شاخص", default=False)
+    is_public = models.BooleanField("منتشرشده در درگاه", default=True)
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
+
+    class Meta:
+        verbose_name = "پروژه"
+        verbose_name_plural = "پروژه‌ها"
+        ordering = ["municipality", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "code"], name="project_code_unique_in_city"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(credit_rial__gte=0), name="project_credit_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(physical_progress_pct__lte=100),
+                name="project_progress_at_most_100",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["municipality", "status"]),
+            models.Index(fields=["municipality", "slug"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CeremonyKind(models.TextChoices):
+    GROUNDBREAKING = "groundbreaking", "آغاز عملیات اجرایی"
+    COMMISSIONING = "commissioning", "بهره‌برداری"
+    INAUGURATION = "inauguration", "افتتاح"
+
+
+class CeremonyStatus(models.TextChoices):
+    PROPOSED = "proposed", "پیشنهادی"
+    PLANNED = "planned", "برنامه‌ریزی‌شده"
+    CONFIRMED = "confirmed", "قطعی"
+    HELD = "held", "برگزارشده"
+    POSTPONED = "postponed", "به تعویق افتاده"
+    CANCELLED = "cancelled", "لغوشده"
+
+
+class Readiness(models.TextChoices):
+    NOT_READY = "not_ready", "آماده نیست"
+    ALMOST = "almost", "در آستانه آمادگی"
+    READY = "ready", "آماده"
+
+
+class OfficialKind(models.TextChoices):
+    MAYOR = "mayor", "شهردار"
+    DEPUTY = "deputy", "معاون شهردار"
+    COUNCIL = "council", "عضو شورای شهر"
+    COUNCIL_CHAIR = "council_chair", "رئیس شورای شهر"
+    GOVERNOR = "governor", "استاندار"
+    MINISTER = "minister", "وزیر"
+    MP = "mp", "نماینده مجلس"
+    OTHER = "other", "سایر"
+
+
+class Official(TimeStampedModel):
+    """A person whose presence a ceremony asks for; ``rank`` orders them (higher is more senior)."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="officials", verbose_name="شهرداری"
+    )
+    name = models.CharField("نام", max_length=120)
+    position = models.CharField("سمت", max_length=160)
+    kind = models.CharField("نوع", max_length=16, choices=OfficialKind.choices)
+    rank = models.PositiveSmallIntegerField(
+        "رتبه", default=10, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    max_ceremonies_per_day = models.PositiveSmallIntegerField(
+        "بیشینه آیین در روز", default=4, validators=[MaxValueValidator(50)]
+    )
+    is_active = models.BooleanField("فعال", default=True)
+
+    class Meta:
+        verbose_name = "مقام"
+        verbose_name_plural = "مقامات"
+        ordering = ["municipality", "-rank", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.position})"
+
+
+class Ceremony(TimeStampedModel):
+    """One public event of a project: its groundbreaking, commissioning or inauguration."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="ceremonies", verbose_name="شهرداری"
+    )
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="ceremonies", verbose_name="پروژه"
+    )
+    kind = models.CharField("نوع آیین", max_length=16, choices=CeremonyKind.choices)
+    ready_from = models.DateField("آماده از")
+    latest_date = models.DateField("آخرین موعد", null=True, blank=True)
+    duration_min = models.PositiveSmallIntegerField("مدت (دقیقه)", default=60)
+    venue = models.CharField("محل برگزاری", max_length=200, blank=True)
+    officials_requested = models.ManyToManyField(
+        Official, blank=True, related_name="ceremonies", verbose_name="مقامات درخواستی"
+    )
+    importance = models.PositiveSmallIntegerField(
+        "اهمیت (۱ تا ۱۰)", default=5, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    status = models.CharField(
+        "وضعیت", max_length=16, choices=CeremonyStatus.choices, default=CeremonyStatus.PROPOSED
+    )
+    readiness = models.CharField(
+        "آمادگی", max_length=16, choices=Readiness.choices, default=Readiness.NOT_READY
+    )
+    held_at = models.DateTimeField("زمان برگزاری", null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = "آیین"
+        verbose_name_plural = "آیین‌ها"
+        ordering = ["municipality", "ready_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(latest_date__isnull=True)
+                | models.Q(latest_date__gte=models.F("ready_from")),
+                name="ceremony_window_not_reversed",
+            ),
+        ]
+        indexes = [models.Index(fields=["municipality", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.project.title}"
+
+
+class Role(models.TextChoices):
+    VIEWER = "viewer", "بیننده"
+    REPORTER = "reporter", "خبرنگار"
+    EDITOR = "editor", "ویراستار"
+    PLANNER = "planner", "برنامه‌ریز"
+    PUBLISHER = "publisher", "ناشر"
+    ADMIN = "admin", "مدیر"
+
+
+class Membership(TimeStampedModel):
+    """A user's role in one municipality; a user may serve several cities."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name="کاربر",
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="memberships", verbose_name="شهرداری"
+    )
+    role = models.CharField("نقش", max_length=16, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "عضویت"
+        verbose_name_plural = "عضویت‌ها"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "municipality"], name="membership_one_role_per_city"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.municipality} ({self.get_role_display()})"
