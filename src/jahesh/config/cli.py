@@ -12,6 +12,9 @@ def main(argv: list[str] | None = None) -> None:
 
     args = list(sys.argv if argv is None else ["jahesh", *argv])
     args[0] = "jahesh"
+    # Django command names cannot hold a hyphen; people type `jahesh export-site`.
+    if len(args) > 1 and not args[1].startswith("-"):
+        args[1] = args[1].replace("-", "_")
     execute_from_command_line(args)
 
 

@@ -182,6 +182,9 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+# The embedded server serves static files and uploads itself; behind a reverse proxy or a CDN,
+# turn this off and let the proxy serve the two folders.
+SERVE_FILES = env_bool("JAHESH_SERVE_FILES", default=not PRODUCTION)
 
 # Public site.
 SITE_URL = env_str("JAHESH_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -16,7 +16,12 @@ urlpatterns = [
     path("", include("jahesh.portal.urls")),
 ]
 
-if settings.DEBUG:
-    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+if settings.SERVE_FILES:
+    from django.contrib.staticfiles.views import serve as serve_static
+    from django.urls import re_path
+    from django.views.static import serve as serve_media
 
-    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += [
+        re_path(r"^static/(?P<path>.*)$", serve_static, {"insecure": True}),
+        re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}),
+    ]

@@ -1,14 +1,16 @@
-"""Programmes of construction leaps, their numbered waves, and the occasions waves are tied to."""
+"""Programmes of construction leaps, their numbered waves, the occasions waves are tied to, and
+the plans that put ceremonies into waves."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from jahesh.core.models import TimeStampedModel
-from jahesh.registry.models import Municipality
+from jahesh.registry.models import Ceremony, District, Municipality
 
 
 class Programme(TimeStampedModel):
@@ -25,6 +27,28 @@ class Programme(TimeStampedModel):
     description = models.TextField("شرح", blank=True)
     started_on = models.DateField("تاریخ آغاز", null=True, blank=True)
     is_public = models.BooleanField("نمایش در درگاه عمومی", default=True)
+    district_ceremonies_per_day = models.PositiveSmallIntegerField(
+        "بیشینه آیین هر منطقه در روز",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text="شهردار منطقه در هر نوبت فقط در یک آیین است.",
+    )
+    media_crews_per_slot = models.PositiveSmallIntegerField(
+        "گروه‌های رسانه‌ای در هر نوبت",
+        default=4,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    default_travel_minutes = models.PositiveSmallIntegerField(
+        "زمان جابه‌جایی پیش‌فرض میان مناطق (دقیقه)",
+        default=30,
+        validators=[MaxValueValidator(600)],
+    )
+    weights = models.JSONField(
+        "وزن‌های قواعد نرم",
+        default=dict,
+        blank=True,
+        help_text="خالی یعنی وزن‌های پیش‌فرض برنامه‌ریز.",
+    )
 
     class Meta:
         verbose_name = "برنامه"
@@ -69,7 +93,15 @@ class Occasion(TimeStampedModel):
     day = models.PositiveSmallIntegerField(
         "روز", validators=[MinValueValidator(1), MaxValueValidator(31)]
     )
-    length_days = models.PositiveSmallIntegerField("طول (روز)", default=1)
+    length_days = models.PositiveSmallIntegerField(
+        "طول (روز)", default=1, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    shift_days = models.SmallIntegerField(
+        "جابه‌جایی (روز)",
+        default=0,
+        validators=[MinValueValidator(-3), MaxValueValidator(3)],
+        help_text="برای هم‌خوانی تاریخ محاسبه‌شده با تقویم رسمی کشور؛ معمولاً صفر یا یک.",
+    )
 
     class Meta:
         verbose_name = "مناسبت"
@@ -79,7 +111,17 @@ class Occasion(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["municipality", "code"], name="occasion_code_unique_in_city"
             ),
+            # NULLs never collide in a unique index, so the shipped rows need their own rule.
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=models.Q(municipality__isnull=True),
+                name="occasion_code_unique_shipped",
+            ),
         ]
+
+    @property
+    def is_shipped(self) -> bool:
+        return self.municipality_id is None
 
     def __str__(self) -> str:
         return self.name
@@ -121,6 +163,21 @@ class Wave(TimeStampedModel):
         "وضعیت", max_length=12, choices=WaveStatus.choices, default=WaveStatus.DRAFT
     )
     announced_at = models.DateTimeField("زمان اعلام", null=True, blank=True)
+    unlocked_at = models.DateTimeField(
+        "زمان گشودن برای تغییر",
+        null=True,
+        blank=True,
+        help_text="مرحلهٔ اعلام‌شده فقط پس از گشودن صریح تغییر می‌کند.",
+    )
+    unlocked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="گشوده به دست",
+    )
+    unlock_reason = models.CharField("دلیل گشودن", max_length=300, blank=True)
 
     class Meta:
         verbose_name = "مرحله"
@@ -147,3 +204,205 @@ class Wave(TimeStampedModel):
     def days(self) -> list[dt.date]:
         span = (self.end_date - self.start_date).days
         return [self.start_date + dt.timedelta(days=i) for i in range(span + 1)]
+
+    @property
+    def is_frozen(self) -> bool:
+        """Whether its ceremonies must stay where they are (announced and not unlocked, or held)."""
+        if self.status == WaveStatus.HELD:
+            return True
+        return self.status == WaveStatus.ANNOUNCED and self.unlocked_at is None
+
+    def slot_start(self, day: dt.date, slot: int) -> dt.datetime:
+        """Return the naive local (Tehran) start of ``slot`` (0-based) on ``day``."""
+        first = dt.datetime.combine(day, self.first_slot_time)
+        return first + dt.timedelta(minutes=self.slot_minutes * slot)
+
+
+class TravelTime(TimeStampedModel):
+    """Minutes an official needs between two districts of a city (symmetric)."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name="شهرداری"
+    )
+    from_district = models.ForeignKey(
+        District, on_delete=models.CASCADE, related_name="+", verbose_name="از منطقه"
+    )
+    to_district = models.ForeignKey(
+        District, on_delete=models.CASCADE, related_name="+", verbose_name="به منطقه"
+    )
+    minutes = models.PositiveSmallIntegerField("دقیقه", validators=[MaxValueValidator(600)])
+
+    class Meta:
+        verbose_name = "زمان جابه‌جایی"
+        verbose_name_plural = "زمان‌های جابه‌جایی"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_district", "to_district"], name="travel_time_unique_pair"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_district} → {self.to_district}: {self.minutes}"
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "پیش‌نویس"
+    CURRENT = "current", "جاری"
+    SUPERSEDED = "superseded", "کنارگذاشته"
+
+
+class PlanSource(models.TextChoices):
+    SOLVER = "solver", "برنامه‌ریز خودکار"
+    MANUAL = "manual", "دستی"
+
+
+class Plan(TimeStampedModel):
+    """One assignment of a programme's ceremonies to waves, days and slots.
+
+    A programme has at most one current plan; a new run is a draft until a planner adopts it.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="plans", verbose_name="شهرداری"
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="plans", verbose_name="برنامه"
+    )
+    scope_wave = models.ForeignKey(
+        Wave,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="فقط برای مرحله",
+    )
+    status = models.CharField(
+        "وضعیت", max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    source = models.CharField(
+        "پدیدآورنده", max_length=8, choices=PlanSource.choices, default=PlanSource.SOLVER
+    )
+    objective = models.FloatField("امتیاز", default=0)
+    bound = models.FloatField("کران اثبات‌شده", null=True, blank=True)
+    gap = models.FloatField("فاصله تا کران", null=True, blank=True)
+    solver_stats = models.JSONField("آمار حل", default=dict, blank=True)
+    explanations = models.JSONField("توضیح‌ها", default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="به دست",
+    )
+    adopted_at = models.DateTimeField("زمان پذیرش", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "برنامهٔ زمانی"
+        verbose_name_plural = "برنامه‌های زمانی"
+        ordering = ["programme", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme"],
+                condition=models.Q(status="current"),
+                name="plan_one_current_per_programme",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} — {self.get_status_display()} ({self.pk})"
+
+
+class PlanAssignment(models.Model):
+    """One ceremony of a plan, put in a wave on a day at a slot (0-based)."""
+
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="assignments", verbose_name="برنامهٔ زمانی"
+    )
+    ceremony = models.ForeignKey(
+        Ceremony, on_delete=models.CASCADE, related_name="+", verbose_name="آیین"
+    )
+    wave = models.ForeignKey(
+        Wave, on_delete=models.CASCADE, related_name="assignments", verbose_name="مرحله"
+    )
+    day = models.DateField("روز")
+    slot = models.PositiveSmallIntegerField("نوبت")
+    locked = models.BooleanField("قفل", default=False)
+
+    class Meta:
+        verbose_name = "جای آیین"
+        verbose_name_plural = "جای آیین‌ها"
+        ordering = ["wave__number", "day", "slot"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "ceremony"], name="assignment_ceremony_once_per_plan"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ceremony_id} → {self.wave_id} {self.day} #{self.slot}"
+
+
+class PlanRunStatus(models.TextChoices):
+    QUEUED = "queued", "در صف"
+    RUNNING = "running", "در حال اجرا"
+    SUCCEEDED = "succeeded", "انجام شد"
+    FAILED = "failed", "ناموفق"
+
+
+class PlanRun(TimeStampedModel):
+    """A background planning job and what became of it."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name="شهرداری"
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="runs", verbose_name="برنامه"
+    )
+    scope_wave = models.ForeignKey(
+        Wave,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="فقط برای مرحله",
+    )
+    status = models.CharField(
+        "وضعیت", max_length=12, choices=PlanRunStatus.choices, default=PlanRunStatus.QUEUED
+    )
+    progress_pct = models.PositiveSmallIntegerField(
+        "پیشرفت (درصد)", default=0, validators=[MaxValueValidator(100)]
+    )
+    stage = models.CharField("مرحلهٔ کار", max_length=120, blank=True)
+    error = models.TextField("خطا", blank=True)
+    time_limit_s = models.PositiveIntegerField("سقف زمان (ثانیه)", default=30)
+    plan = models.ForeignKey(
+        Plan,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="برنامهٔ زمانی حاصل",
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="درخواست‌کننده",
+    )
+    started_at = models.DateTimeField("زمان آغاز", null=True, blank=True)
+    finished_at = models.DateTimeField("زمان پایان", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "اجرای برنامه‌ریز"
+        verbose_name_plural = "اجراهای برنامه‌ریز"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.programme} — {self.get_status_display()}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {PlanRunStatus.SUCCEEDED, PlanRunStatus.FAILED}

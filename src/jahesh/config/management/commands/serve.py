@@ -1,0 +1,82 @@
+"""Serve Jahesh with gunicorn (a production-grade WSGI server) and, unless told not to, the
+background-job consumer beside it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+
+def default_web_workers() -> int:
+    return max(2, (os.cpu_count() or 1) * 2)
+
+
+class Command(BaseCommand):
+    help = "وب‌سرور جهش (gunicorn) را همراه با پردازشگر کارهای پس‌زمینه اجرا می‌کند."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--workers", type=int, default=default_web_workers())
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Do not start the background-job consumer (run `jahesh worker` elsewhere).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        consumer = None
+        if not options["no_worker"]:
+            consumer = start_consumer()
+            self.stdout.write(f"پردازشگر کارهای پس‌زمینه آغاز شد (pid {consumer.pid}).")
+        try:
+            run_gunicorn(host=options["host"], port=options["port"], workers=options["workers"])
+        finally:
+            if consumer is not None:
+                stop_consumer(consumer)
+
+
+def start_consumer() -> subprocess.Popen[bytes]:
+    """Start `jahesh worker` as a child process sharing this process's environment."""
+    return subprocess.Popen(  # noqa: S603 — our own interpreter and entry point
+        [sys.executable, "-m", "jahesh.config.cli", "worker"],
+        env=os.environ.copy(),
+    )
+
+
+def stop_consumer(consumer: subprocess.Popen[bytes]) -> None:
+    if consumer.poll() is None:
+        # SIGINT lets Huey finish the task in hand; a consumer that will not stop is killed.
+        consumer.send_signal(signal.SIGINT)
+        try:
+            consumer.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            consumer.kill()
+            consumer.wait()
+
+
+def run_gunicorn(*, host: str, port: int, workers: int) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    from jahesh.config.wsgi import application
+
+    class JaheshServer(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", 4)
+            self.cfg.set("timeout", 60)
+            self.cfg.set("accesslog", None)
+            self.cfg.set("errorlog", "-")
+            self.cfg.set("proc_name", "jahesh")
+
+        def load(self) -> Any:
+            return application
+
+    JaheshServer().run()
