@@ -22,7 +22,9 @@ def table() -> str:
 
 def main() -> None:
     text = DOC.read_text(encoding="utf-8")
-    text = re.sub(r"\| variable \| default \| meaning \|\n\|---\|---\|---\|\n(\|.*\n)*", table(), text)
+    text = re.sub(
+        r"\| variable \| default \| meaning \|\n\|---\|---\|---\|\n(\|.*\n)*", table(), text
+    )
     DOC.write_text(text, encoding="utf-8")
 
 

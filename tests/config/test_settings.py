@@ -71,7 +71,10 @@ def test_production_refuses_to_start_without_a_real_secret_key(tmp_path):
 
 
 def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
-    result = run_settings({"JAHESH_PRODUCTION": "true", "SECRET_KEY": "q7Wm2xLp9Rt4Vz8Kd3Nf6Hj1Bc5Gy0Es-Ua_Ti.Ol"}, tmp_path)
+    result = run_settings(
+        {"JAHESH_PRODUCTION": "true", "SECRET_KEY": "q7Wm2xLp9Rt4Vz8Kd3Nf6Hj1Bc5Gy0Es-Ua_Ti.Ol"},
+        tmp_path,
+    )
     assert result.returncode != 0
     assert "ALLOWED_HOSTS" in result.stderr
 

@@ -71,7 +71,9 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     longitude = Decimal("52.520000")
 
     @factory.post_generation
-    def sectors(self, create: bool, extracted: list[models.Sector] | None, **kwargs: object) -> None:
+    def sectors(
+        self, create: bool, extracted: list[models.Sector] | None, **kwargs: object
+    ) -> None:
         if not create:
             return
         if extracted:

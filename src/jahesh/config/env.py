@@ -75,5 +75,10 @@ def database_from_url(url: str) -> dict[str, object]:
         return config
     if scheme == "sqlite":
         # sqlite:////absolute/path.sqlite3 or sqlite:///relative.sqlite3
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parts.path[1:] or ":memory:")}
-    raise EnvError(f"DATABASE_URL scheme {scheme!r} is not supported (use postgres:// or sqlite://)")
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": unquote(parts.path[1:] or ":memory:"),
+        }
+    raise EnvError(
+        f"DATABASE_URL scheme {scheme!r} is not supported (use postgres:// or sqlite://)"
+    )

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 admin.site.site_header = "جهش — میز کار کارکنان"
 admin.site.site_title = "جهش"
 admin.site.index_title = "مدیریت"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("staff/leaps/", include("jahesh.leaps.urls")),
     path("staff/newsroom/", include("jahesh.newsroom.urls")),

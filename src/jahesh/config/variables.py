@@ -18,32 +18,46 @@ class Variable:
 
 
 VARIABLES: tuple[Variable, ...] = (
-    Variable("JAHESH_DATA_DIR", "./data", "Folder for the SQLite database, queue, uploads and exports."),
+    Variable(
+        "JAHESH_DATA_DIR", "./data", "Folder for the SQLite database, queue, uploads and exports."
+    ),
     Variable(
         "JAHESH_PRODUCTION",
         "false",
-        "Production mode: requires SECRET_KEY and ALLOWED_HOSTS, turns on HTTPS-only cookies, HSTS.",
+        "Production mode: requires SECRET_KEY and ALLOWED_HOSTS; HTTPS-only cookies, HSTS.",
     ),
     Variable("JAHESH_DEBUG", "false", "Django debug pages. Never in production."),
-    Variable("SECRET_KEY", "(development key)", "Django's signing key; 40+ random characters.", True),
-    Variable("ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the site answers."),
+    Variable(
+        "SECRET_KEY", "(development key)", "Django's signing key; 40+ random characters.", True
+    ),
+    Variable(
+        "ALLOWED_HOSTS", "127.0.0.1,localhost", "Comma-separated host names the site answers."
+    ),
     Variable("CSRF_TRUSTED_ORIGINS", "", "Comma-separated origins (https://…) trusted for forms."),
-    Variable("DATABASE_URL", "(SQLite in the data folder)", "postgres://user:pass@host:5432/name", True),
-    Variable("REDIS_URL", "", "redis://host:6379/0 — Huey queue and cache on Redis when set.", True),
+    Variable(
+        "DATABASE_URL", "(SQLite in the data folder)", "postgres://user:pass@host:5432/name", True
+    ),
+    Variable(
+        "REDIS_URL", "", "redis://host:6379/0 — Huey queue and cache on Redis when set.", True
+    ),
     Variable("JAHESH_HUEY_IMMEDIATE", "false", "Run background jobs inline (tests, debugging)."),
     Variable("JAHESH_QUEUE_NAME", "jahesh", "Name of the Huey queue (one per installation)."),
     Variable("JAHESH_WORKERS", "4", "Worker threads of the background-job consumer."),
     Variable("JAHESH_PORTAL_CACHE_SECONDS", "300", "How long rendered portal pages are cached."),
     Variable("JAHESH_STATIC_ROOT", "<data>/static", "Where collected static files are written."),
     Variable("JAHESH_MEDIA_ROOT", "<data>/media", "Where uploaded photos and documents are kept."),
-    Variable("JAHESH_SERVE_FILES", "true (false in production)", "Serve static and media files itself."),
+    Variable(
+        "JAHESH_SERVE_FILES", "true (false in production)", "Serve static and media files itself."
+    ),
     Variable("JAHESH_SITE_URL", "http://127.0.0.1:8000", "Public address, for feeds and links."),
     Variable(
         "JAHESH_TILE_URL",
         "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
         "Map tile server; markers still show when tiles cannot load.",
     ),
-    Variable("JAHESH_TILE_ATTRIBUTION", "© OpenStreetMap contributors", "Attribution of the tiles."),
+    Variable(
+        "JAHESH_TILE_ATTRIBUTION", "© OpenStreetMap contributors", "Attribution of the tiles."
+    ),
     Variable("JAHESH_PLANNER_TIME_LIMIT_S", "30", "Default time limit of a planning run, seconds."),
     Variable("EMAIL_BACKEND", "smtp", "Django e-mail backend for the e-mail channel."),
     Variable("EMAIL_HOST", "localhost", "SMTP host."),

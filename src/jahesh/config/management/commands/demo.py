@@ -10,9 +10,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
-    help = (
-        "پایگاه داده را آماده می‌کند، شهر نمونه نمایشی را (یک بار) می‌سازد و سایت را اجرا می‌کند."
-    )
+    help = "پایگاه داده را آماده می‌کند، شهر نمونه نمایشی را (یک بار) می‌سازد و سایت را اجرا می‌کند."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-serve", action="store_true", help="Set up, but do not serve.")

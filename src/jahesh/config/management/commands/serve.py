@@ -43,7 +43,7 @@ class Command(BaseCommand):
 
 def start_consumer() -> subprocess.Popen[bytes]:
     """Start `jahesh worker` as a child process sharing this process's environment."""
-    return subprocess.Popen(  # noqa: S603 — our own interpreter and entry point
+    return subprocess.Popen(
         [sys.executable, "-m", "jahesh.config.cli", "worker"],
         env=os.environ.copy(),
     )
