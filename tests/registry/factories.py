@@ -56,6 +56,7 @@ class SectorFactory(factory.django.DjangoModelFactory):
 class ProjectFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = models.Project
+        skip_postgeneration_save = True
 
     municipality = factory.SubFactory(MunicipalityFactory)
     code = factory.Sequence(lambda n: f"P-{n:05d}")
@@ -113,7 +114,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
-    password = factory.PostGenerationMethodCall("set_password", "pass-for-tests")
+    password = factory.django.Password("pass-for-tests")
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

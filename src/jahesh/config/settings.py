@@ -64,7 +64,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -111,6 +110,10 @@ if _default_db["ENGINE"] == "django.db.backends.sqlite3":
         ),
         "transaction_mode": "IMMEDIATE",
     }
+    # Tests that run the job consumer as a separate process need the test database in a file
+    # both processes open; pytest-django's SQLite test database is in memory otherwise.
+    if _test_database_name := env_str("JAHESH_TEST_DATABASE_NAME", ""):
+        _default_db["TEST"] = {"NAME": _test_database_name}
 DATABASES = {"default": _default_db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -159,6 +162,8 @@ AUTH_PASSWORD_VALIDATORS = [
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+# Persian always: the site and the back office are Persian and right to left whatever language a
+# browser asks for, so there is no LocaleMiddleware.
 LANGUAGE_CODE = "fa"
 LANGUAGES = [("fa", "فارسی"), ("en", "English")]
 TIME_ZONE = "Asia/Tehran"

@@ -41,7 +41,7 @@ class Municipality(TimeStampedModel):
     class Meta:
         verbose_name = "شهرداری"
         verbose_name_plural = "شهرداری‌ها"
-        ordering = ["name"]
+        ordering = ("name",)
 
     def __str__(self) -> str:
         return self.name
@@ -57,12 +57,12 @@ class District(TimeStampedModel):
     class Meta:
         verbose_name = "منطقه"
         verbose_name_plural = "مناطق"
-        ordering = ["municipality", "number"]
-        constraints = [
+        ordering = ("municipality", "number")
+        constraints = (
             models.UniqueConstraint(
                 fields=["municipality", "number"], name="district_number_unique_in_city"
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return self.name
@@ -88,13 +88,43 @@ class Unit(TimeStampedModel):
     class Meta:
         verbose_name = "واحد اجرایی"
         verbose_name_plural = "واحدهای اجرایی"
-        ordering = ["municipality", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["municipality", "code"], name="unit_code_unique_in_city"),
-        ]
+        ordering = ("municipality", "name")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["municipality", "code"], name="unit_code_unique_in_city"
+            ),
+        )
 
     def __str__(self) -> str:
         return self.name
+
+
+class SectorCode(models.TextChoices):
+    """The OC4IDS 0.9.5 ``projectSector`` codes (a closed codelist), with Persian labels."""
+
+    EDUCATION = "education", "آموزش"
+    HEALTH = "health", "سلامت"
+    ENERGY = "energy", "انرژی"
+    ENERGY_SOLAR = "energy.solar", "انرژی خورشیدی"
+    ENERGY_WIND = "energy.wind", "انرژی بادی"
+    ENERGY_HYDROPOWER = "energy.hydropower", "انرژی آبی"
+    ENERGY_BIOMASS = "energy.biomass", "انرژی زیست‌توده"
+    ENERGY_GEOTHERMAL = "energy.geothermal", "انرژی زمین‌گرمایی"
+    COMMUNICATIONS = "communications", "ارتباطات"
+    WATER_AND_WASTE = "waterAndWaste", "آب و پسماند"
+    GOVERNANCE = "governance", "ساختمان‌های عمومی و خدمات اضطراری"
+    ECONOMY = "economy", "اقتصاد"
+    CULTURE_SPORTS_AND_RECREATION = "cultureSportsAndRecreation", "فرهنگ، ورزش و تفریح"
+    TRANSPORT = "transport", "حمل‌ونقل"
+    TRANSPORT_AIR = "transport.air", "حمل‌ونقل هوایی"
+    TRANSPORT_WATER = "transport.water", "حمل‌ونقل آبی"
+    TRANSPORT_RAIL = "transport.rail", "حمل‌ونقل ریلی"
+    TRANSPORT_ROAD = "transport.road", "راه و خیابان"
+    TRANSPORT_URBAN = "transport.urban", "حمل‌ونقل شهری"
+    TRANSPORT_LOW_CARBON = "transport.lowCarbon", "حمل‌ونقل کم‌کربن"
+    SOCIAL_HOUSING = "socialHousing", "مسکن اجتماعی"
+    NATURAL_RESOURCES = "naturalResources", "منابع طبیعی"
+    NATURAL_RESOURCES_FLOOD_PROTECTION = "naturalResources.floodProtection", "مهار سیلاب"
 
 
 class Sector(TimeStampedModel):
@@ -105,17 +135,17 @@ class Sector(TimeStampedModel):
     )
     code = models.CharField("کد", max_length=40)
     name = models.CharField("نام", max_length=120)
-    oc4ids_code = models.CharField("کد OC4IDS", max_length=60)
+    oc4ids_code = models.CharField("کد OC4IDS", max_length=60, choices=SectorCode.choices)
 
     class Meta:
         verbose_name = "حوزه"
         verbose_name_plural = "حوزه‌ها"
-        ordering = ["municipality", "name"]
-        constraints = [
+        ordering = ("municipality", "name")
+        constraints = (
             models.UniqueConstraint(
                 fields=["municipality", "code"], name="sector_code_unique_in_city"
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return self.name
@@ -135,7 +165,11 @@ class ProjectStatus(models.TextChoices):
 
 
 class Project(TimeStampedModel):
-    """A public work of one municipality."""
+    """A public work of one municipality.
+
+    District and unit are RESTRICT, not PROTECT: a district with projects cannot be deleted on
+    its own, yet deleting the whole city (which cascades to both) still works.
+    """
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="projects", verbose_name="شهرداری"
@@ -147,7 +181,7 @@ class Project(TimeStampedModel):
     sectors = models.ManyToManyField(Sector, related_name="projects", verbose_name="حوزه‌ها")
     district = models.ForeignKey(
         District,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="projects",
@@ -156,7 +190,7 @@ class Project(TimeStampedModel):
     )
     unit = models.ForeignKey(
         Unit,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="projects",
@@ -192,8 +226,8 @@ class Project(TimeStampedModel):
     class Meta:
         verbose_name = "پروژه"
         verbose_name_plural = "پروژه‌ها"
-        ordering = ["municipality", "code"]
-        constraints = [
+        ordering = ("municipality", "code")
+        constraints = (
             models.UniqueConstraint(
                 fields=["municipality", "code"], name="project_code_unique_in_city"
             ),
@@ -204,11 +238,11 @@ class Project(TimeStampedModel):
                 condition=models.Q(physical_progress_pct__lte=100),
                 name="project_progress_at_most_100",
             ),
-        ]
-        indexes = [
+        )
+        indexes = (
             models.Index(fields=["municipality", "status"]),
             models.Index(fields=["municipality", "slug"]),
-        ]
+        )
 
     def __str__(self) -> str:
         return self.title
@@ -266,7 +300,7 @@ class Official(TimeStampedModel):
     class Meta:
         verbose_name = "مقام"
         verbose_name_plural = "مقامات"
-        ordering = ["municipality", "-rank", "name"]
+        ordering = ("municipality", "-rank", "name")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.position})"
@@ -305,15 +339,15 @@ class Ceremony(TimeStampedModel):
     class Meta:
         verbose_name = "آیین"
         verbose_name_plural = "آیین‌ها"
-        ordering = ["municipality", "ready_from"]
-        constraints = [
+        ordering = ("municipality", "ready_from")
+        constraints = (
             models.CheckConstraint(
                 condition=models.Q(latest_date__isnull=True)
                 | models.Q(latest_date__gte=models.F("ready_from")),
                 name="ceremony_window_not_reversed",
             ),
-        ]
-        indexes = [models.Index(fields=["municipality", "status"])]
+        )
+        indexes = (models.Index(fields=["municipality", "status"]),)
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.project.title}"
@@ -345,11 +379,11 @@ class Membership(TimeStampedModel):
     class Meta:
         verbose_name = "عضویت"
         verbose_name_plural = "عضویت‌ها"
-        constraints = [
+        constraints = (
             models.UniqueConstraint(
                 fields=["user", "municipality"], name="membership_one_role_per_city"
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.user} — {self.municipality} ({self.get_role_display()})"

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from typing import TypeAlias
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
 from jahesh.registry.models import (
@@ -25,7 +24,7 @@ from jahesh.registry.models import (
     Role,
 )
 
-Actor: TypeAlias = AbstractBaseUser | AnonymousUser
+Actor: TypeAlias = User | AnonymousUser
 
 ROLE_LADDER: tuple[Role, ...] = (
     Role.VIEWER,
@@ -38,7 +37,7 @@ ROLE_LADDER: tuple[Role, ...] = (
 
 
 def is_superuser(user: Actor) -> bool:
-    return bool(user.is_active and getattr(user, "is_superuser", False))
+    return bool(user.is_active and user.is_superuser)
 
 
 def role_of(user: Actor, municipality: Municipality) -> Role | None:
@@ -78,7 +77,7 @@ def municipality_ids_for(user: Actor, minimum: Role = Role.VIEWER) -> QuerySet[M
     Not meaningful for superusers, who reach every city; callers check ``is_superuser`` first.
     """
     return Membership.objects.filter(
-        user_id=user.pk, role__in=roles_at_or_above(minimum)
+        user_id=user.pk or 0, role__in=roles_at_or_above(minimum)
     ).values_list("municipality_id", flat=True)
 
 

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import URLPattern, path
+
+from jahesh.registry import views
 
 app_name = "registry"
-urlpatterns: list[object] = []
+urlpatterns: list[URLPattern] = [
+    path("import/", views.project_import, name="project-import"),
+]

@@ -20,7 +20,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from jahesh.leaps.demo import build_demo_programme
         from jahesh.newsroom.demo import build_demo_newsroom
-        from jahesh.registry.demo import DEMO_PASSWORD, DEMO_USERS, build_demo_city
+        from jahesh.registry.demo import (
+            DEMO_PASSWORD,
+            DEMO_USERS,
+            build_demo_city,
+            build_second_demo_city,
+        )
 
         self.stdout.write("۱. پایگاه داده …")
         call_command("migrate", interactive=False, verbosity=0)
@@ -28,6 +33,8 @@ class Command(BaseCommand):
         city = build_demo_city(stdout=self.stdout)
         build_demo_programme(municipality=city, stdout=self.stdout)
         build_demo_newsroom(municipality=city, stdout=self.stdout)
+        # A small second city, so the comparison of member cities has something to compare.
+        build_second_demo_city(stdout=self.stdout)
 
         base = f"http://{options['host']}:{options['port']}"
         self.stdout.write("")

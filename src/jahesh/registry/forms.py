@@ -1,0 +1,75 @@
+"""Form fields that let people enter Jalali dates while the models keep Gregorian ``DateField``s."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import jdatetime
+from django import forms
+from django_jalali.admin.widgets import AdminjDateWidget
+from django_jalali.settings import DEFAULTS as JALALI_DEFAULTS
+
+from jahesh import persian
+
+JALALI_INPUT_FORMAT = "%Y/%m/%d"
+
+
+def jalali_input_value(value: dt.date) -> str:
+    """The text a date field shows: the Jalali date as ``1402/03/15``."""
+    return str(jdatetime.date.fromgregorian(date=value).strftime(JALALI_INPUT_FORMAT))
+
+
+class JalaliDateInput(AdminjDateWidget):  # type: ignore[misc]
+    """django-jalali's picker, started by our script so it writes ``1402/03/15`` like the form."""
+
+    class Media:
+        extend = False
+        js = (
+            *(path for path in JALALI_DEFAULTS["ADMIN_JS_STATIC_FILES"] if path != "admin/main.js"),
+            "registry/jalali-date.js",
+        )
+        css = JALALI_DEFAULTS["ADMIN_CSS_STATIC_FILES"]
+
+
+class GeoJSONField(forms.JSONField):
+    """A JSON box that stays empty, instead of showing ``null``, when there is no shape."""
+
+    def prepare_value(self, value: Any) -> Any:
+        return "" if value is None else super().prepare_value(value)
+
+
+class JalaliDateField(forms.Field):
+    """Show a Gregorian date as Jalali; accept Jalali or Gregorian, Persian or Latin digits.
+
+    ``clean`` returns a ``datetime.date`` (Gregorian), so the model and the services never see
+    Jalali values.
+    """
+
+    default_error_messages = {  # noqa: RUF012 - Django merges this class attribute per field
+        "invalid": "تاریخ را به شکل ۱۴۰۲/۰۳/۱۵ بنویسید.",
+    }
+
+    def __init__(self, *, admin: bool = True, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", JalaliDateInput if admin else forms.TextInput)
+        kwargs.setdefault("help_text", "تاریخ خورشیدی، مانند ۱۴۰۲/۰۳/۱۵")
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return jalali_input_value(value)
+        return value
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return persian.parse_date(str(value))
+        except (ValueError, TypeError) as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
