@@ -56,7 +56,7 @@ def test_serve_answers_http_and_stops_its_consumer_on_sigterm(tmp_path):
         text=True,
     )
     try:
-        assert wait_for(f"http://127.0.0.1:{port}/admin/login/", deadline_s=30) == 200
+        assert wait_for(f"http://127.0.0.1:{port}/admin/login/", deadline_s=90) == 200
         assert server.stdout is not None
         first_line = server.stdout.readline()
         consumer_pid = int(re.search(r"pid (\d+)", first_line).group(1))  # type: ignore[union-attr]
