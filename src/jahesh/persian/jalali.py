@@ -1,0 +1,149 @@
+"""Jalali (Solar Hijri) dates: formatting in Tehran time and parsing what people type."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+import jdatetime
+
+from jahesh.persian.digits import to_latin_digits, to_persian_digits
+from jahesh.persian.letters import ZWNJ, fold_publish
+
+# Iran has kept +03:30 all year since 2022; the system tz database must be 2022b or newer.
+TEHRAN = ZoneInfo("Asia/Tehran")
+MONTHS = (
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+)
+WEEKDAYS = ("شنبه", "یکشنبه", "دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه")
+# Years from which a typed year is read as Gregorian (parse_date).
+GREGORIAN_FROM_YEAR = 1700
+
+Pattern = Literal["date", "datetime", "short", "month", "weekday"]
+PATTERNS: tuple[Pattern, ...] = ("date", "datetime", "short", "month", "weekday")
+
+_MONTH_NUMBERS = {name: number for number, name in enumerate(MONTHS, start=1)}
+_MONTH_NUMBERS.update({"امرداد": 5, "مردادماه": 5})
+_NUMERIC = re.compile(r"(\d{1,4})\s*([/\-.])\s*(\d{1,2})\s*\2\s*(\d{1,4})")
+_WORDS = re.compile(r"(\d{1,2})\s+(\S+?)(?:\s*ماه)?\s+(\d{3,4})")
+_WEEKDAY_PREFIX = re.compile(
+    "^(?:" + "|".join(w.replace(ZWNJ, f"[{ZWNJ} ]?") for w in WEEKDAYS) + r")[\s،,]+"
+)
+
+
+def _to_jalali(value: dt.date | dt.datetime) -> jdatetime.datetime | jdatetime.date:
+    if isinstance(value, dt.datetime):
+        # A naive datetime is taken to be Tehran wall-clock time already.
+        local = value.astimezone(TEHRAN) if value.tzinfo is not None else value
+        return jdatetime.datetime.fromgregorian(datetime=local)
+    return jdatetime.date.fromgregorian(date=value)
+
+
+def format_jalali(value: dt.date | dt.datetime, pattern: str = "date") -> str:
+    """Show a Gregorian date or datetime as a Jalali one, with Persian digits.
+
+    Patterns: ``date`` «۳ تیر ۱۴۰۲», ``datetime`` «۳ تیر ۱۴۰۲ ساعت ۱۲:۳۱», ``short``
+    «۱۴۰۲/۰۴/۰۳», ``month`` «تیر ۱۴۰۲», ``weekday`` «شنبه ۳ تیر ۱۴۰۲». An aware datetime is
+    shown in Asia/Tehran; a naive one is taken as Tehran time. A date shown with ``datetime``
+    has no time to show and prints as ``date``. Raises ValueError (Persian message) for an
+    unknown pattern or a date the Jalali calendar cannot show (before 622).
+    """
+    if pattern not in PATTERNS:
+        raise ValueError(f"الگوی تاریخ «{pattern}» شناخته نیست.")
+    try:
+        j = _to_jalali(value)
+    except (ValueError, OverflowError):
+        raise ValueError(
+            f"تاریخ {value.isoformat()} بیرون از بازه‌ی تقویم جلالی (از سال ۶۲۲ میلادی) است."
+        ) from None
+    month = MONTHS[j.month - 1]
+    if pattern == "short":
+        text = f"{j.year:04d}/{j.month:02d}/{j.day:02d}"
+    elif pattern == "month":
+        text = f"{month} {j.year}"
+    elif pattern == "weekday":
+        text = f"{WEEKDAYS[j.weekday()]} {j.day} {month} {j.year}"
+    elif pattern == "datetime" and isinstance(j, jdatetime.datetime):
+        text = f"{j.day} {month} {j.year} ساعت {j.hour:02d}:{j.minute:02d}"
+    else:
+        text = f"{j.day} {month} {j.year}"
+    return to_persian_digits(text)
+
+
+def _invalid(text: str, why: str) -> ValueError:
+    return ValueError(f"تاریخ «{text}» درست نیست: {why}")
+
+
+def _jalali_to_gregorian(text: str, year: int, month: int, day: int) -> dt.date:
+    if not 1 <= month <= 12:
+        raise _invalid(text, "ماه باید از ۱ تا ۱۲ باشد.")
+    if not 1 <= year < GREGORIAN_FROM_YEAR:
+        raise _invalid(text, "سال جلالی باید کمتر از ۱۷۰۰ باشد؛ این سال میلادی به نظر می‌رسد.")
+    leap = jdatetime.date(year, 1, 1).isleap()
+    length = 31 if month <= 6 else 30 if month <= 11 else 30 if leap else 29
+    if not 1 <= day <= length:
+        if month == 12 and day == 30:
+            why = f"سال {year} کبیسه نیست و اسفند آن ۲۹ روز دارد."
+        else:
+            why = f"{MONTHS[month - 1]} {length} روز دارد."
+        raise _invalid(text, to_persian_digits(why))
+    gregorian: dt.date = jdatetime.date(year, month, day).togregorian()
+    return gregorian
+
+
+def _clean(text: str) -> str:
+    return " ".join(to_latin_digits(fold_publish(text)).split())
+
+
+def parse_jalali(text: str) -> dt.date:
+    """Read a Jalali date as a Gregorian :class:`datetime.date`.
+
+    Accepts ۱۴۰۱/۱۱/۱۲, 1401-11-12, 1401.11.12 and «۱۲ بهمن ۱۴۰۱» (also «۱۲ بهمن ماه ۱۴۰۱»,
+    with or without a weekday before it), in any digits. Raises ValueError with a Persian
+    message for anything else and for dates that do not exist (۱۴۰۲/۱۲/۳۰).
+    """
+    cleaned = _WEEKDAY_PREFIX.sub("", _clean(text))
+    numeric = _NUMERIC.fullmatch(cleaned)
+    if numeric:
+        year, month, day = int(numeric[1]), int(numeric[3]), int(numeric[4])
+        if len(numeric[1]) < 3:
+            raise _invalid(text, "سال را چهاررقمی بنویسید (۱۴۰۲/۰۴/۰۳).")
+        return _jalali_to_gregorian(text, year, month, day)
+    worded = _WORDS.fullmatch(cleaned)
+    if worded:
+        month_name = worded[2].replace(ZWNJ, "")
+        if month_name.endswith("ماه") and month_name not in _MONTH_NUMBERS:
+            month_name = month_name[: -len("ماه")]
+        named_month = _MONTH_NUMBERS.get(month_name)
+        if named_month is None:
+            raise _invalid(text, f"ماه «{worded[2]}» شناخته نیست.")
+        return _jalali_to_gregorian(text, int(worded[3]), named_month, int(worded[1]))
+    raise _invalid(text, "آن را به شکل ۱۴۰۲/۰۴/۰۳ یا «۳ تیر ۱۴۰۲» بنویسید.")
+
+
+def parse_date(text: str) -> dt.date:
+    """Read a Jalali or a Gregorian date: a year of 1700 or more is Gregorian (2023-06-24).
+
+    Raises ValueError with a Persian message when the text is not a date.
+    """
+    cleaned = _clean(text)
+    numeric = _NUMERIC.fullmatch(cleaned)
+    if numeric and int(numeric[1]) >= GREGORIAN_FROM_YEAR:
+        try:
+            return dt.date(int(numeric[1]), int(numeric[3]), int(numeric[4]))
+        except ValueError:
+            raise _invalid(text, "چنین روزی در تقویم میلادی نیست.") from None
+    return parse_jalali(text)

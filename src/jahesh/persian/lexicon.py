@@ -1,0 +1,289 @@
+"""The zero-width non-joiner lexicon, and the rules that repair words written joined.
+
+The data file ``data/lexicon.txt`` is derived from hazm's word list (MIT, notice beside it) by
+``scripts/build_lexicon.py``. It is loaded once per process, lazily, under a lock.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+
+from jahesh.persian.letters import JOINING, ZWNJ
+
+# Longest first, so that a reading with the longest suffix is tried before a shorter one.
+PLURAL_SUFFIXES = (
+    "هایشان",
+    "هایتان",
+    "هایمان",
+    "هاشان",
+    "هاتان",
+    "هامان",
+    "هایی",
+    "هایم",
+    "هایت",
+    "هایش",
+    "های",
+    "ها",
+)
+# Suffixes that take a non-joiner after a final he: واژه‌ای، خانه‌ام، نامه‌اش، گفته‌اند.
+# ات is left out: after he it mostly ends Arabic plurals (موجهات، منزهات).
+HE_SUFFIXES = ("ایم", "اید", "اند", "ای", "ام", "اش")
+COMPARATIVE_SUFFIXES = ("ترین", "تر")
+VERB_PREFIXES = ("نمی", "می")
+PREVERBS = ("", "بر", "در", "فرو", "فرا", "باز", "وا")
+PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند", "یی", "ییم", "یید", "یند")
+PAST_ENDINGS = ("", "م", "ی", "یم", "ید", "ند")
+# Impersonal forms that take می without a personal ending.
+BARE_VERBS = frozenset({"توان", "بایست", "بایستی", "شاید"})
+# A stem known only from the dictionary part of the list (no corpus count) must be at least this
+# long to take a plural suffix: short dictionary entries (مت، بان) are more often parts of words.
+UNRANKED_STEM_MIN_LENGTH = 4
+# A reading wins over another only when its stem is this much more common (log10 steps).
+AMBIGUITY_MARGIN = 3
+# Score of a stem with no corpus count: a tagged word, or a compound of the list.
+UNRANKED_KNOWN_SCORE = 3
+# Person endings after a final he only follow participles (گفته‌اند، آماده‌ام), not any noun.
+PARTICIPLE_ENDINGS = ("ده", "ته")
+PERSON_SUFFIXES = frozenset({"ایم", "اید", "اند", "ام"})
+_CACHE_LIMIT = 200_000
+# No Persian word, compound or inflected, is longer; longer runs of letters are left alone and
+# not cached, so that a pathological input cannot fill memory through the cache.
+MAX_WORD_LENGTH = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Words known to the repairer, as loaded from the data file."""
+
+    keep: frozenset[str]
+    """Words written joined that are correct as they are: no rule changes them."""
+    words: frozenset[str]
+    """Every other known word (joined spelling); usable as a stem, but rules may still apply."""
+    compounds: Mapping[str, str]
+    """Joined spelling -> spelling with its non-joiners (بینالملل -> بین‌الملل)."""
+    rank: Mapping[str, int]
+    """log10 of a word's corpus count, for words seen at least ten times."""
+    adjectives: frozenset[str]
+    """Adjectives that take تر and ترین."""
+    present_stems: frozenset[str]
+    past_stems: frozenset[str]
+
+    @classmethod
+    def parse(cls, text: str) -> Lexicon:
+        """Read the data file format: one ``name<TAB>space separated values`` line a section."""
+        sections: dict[str, list[str]] = {}
+        for line in text.splitlines():
+            if not line or line.startswith("#"):
+                continue
+            name, _, body = line.partition("\t")
+            sections[name] = body.split(" ") if body else []
+        compounds = {form.replace(ZWNJ, ""): form for form in sections.get("compounds", [])}
+        rank: dict[str, int] = {}
+        for item in sections.get("rank", []):
+            word, _, value = item.rpartition(":")
+            rank[word] = int(value)
+        return cls(
+            keep=frozenset(sections.get("keep", [])),
+            words=frozenset(sections.get("words", [])),
+            compounds=compounds,
+            rank=rank,
+            adjectives=frozenset(sections.get("adjectives", [])),
+            present_stems=frozenset(sections.get("present", [])),
+            past_stems=frozenset(sections.get("past", [])),
+        )
+
+    def serialise(self, header: Iterable[str] = ()) -> str:
+        """Write the data file format, sorted so that a rebuild gives the same bytes."""
+        lines = [f"# {line}" if line else "#" for line in header]
+        lines.append("keep\t" + " ".join(sorted(self.keep)))
+        lines.append("words\t" + " ".join(sorted(self.words - self.keep)))
+        lines.append("compounds\t" + " ".join(sorted(self.compounds.values())))
+        lines.append("rank\t" + " ".join(f"{w}:{r}" for w, r in sorted(self.rank.items())))
+        lines.append("adjectives\t" + " ".join(sorted(self.adjectives)))
+        lines.append("present\t" + " ".join(sorted(self.present_stems)))
+        lines.append("past\t" + " ".join(sorted(self.past_stems)))
+        return "\n".join(lines) + "\n"
+
+
+def attach(form: str, suffix: str) -> str:
+    """Join ``suffix`` to ``form``, with a non-joiner only where the last letter would join it."""
+    if form and form[-1] in JOINING:
+        return form + ZWNJ + suffix
+    return form + suffix
+
+
+class Repairer:
+    """Restore the non-joiners of words written joined, from a :class:`Lexicon`.
+
+    Results are cached per word; the cache is a plain dict holding results of a pure function,
+    so concurrent use from several threads can at worst compute a word twice.
+    """
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._cache: dict[str, str] = {}
+
+    def repair(self, word: str) -> str:
+        """Return ``word`` (Persian letters only, no non-joiner) with its non-joiners restored."""
+        if len(word) > MAX_WORD_LENGTH:
+            return word
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        result = self._repair(word)
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache = {}
+        self._cache[word] = result
+        return result
+
+    def readings(self, word: str) -> list[str]:
+        """Every spelling with non-joiners that the rules can read ``word`` as, best first."""
+        scored = self._readings(word)
+        ordered = sorted(scored.items(), key=lambda item: (-item[1], item[0]))
+        return [form for form, _ in ordered if form != word]
+
+    def _repair(self, word: str) -> str:
+        if len(word) < 3:
+            return word
+        lex = self.lexicon
+        best = lex.compounds.get(word)
+        if best is None:
+            if word in lex.keep:
+                return word
+            best = self._choose(self._readings(word))
+            if best is None or best == word:
+                return word
+        # A repair must be final: each piece between non-joiners must stay as it is when the
+        # text is normalised again, or the normaliser would not be idempotent.
+        for piece in best.split(ZWNJ):
+            if piece != word and self.repair(piece) != piece:
+                return word
+        return best
+
+    @staticmethod
+    def _choose(scored: dict[str, int]) -> str | None:
+        if not scored:
+            return None
+        if len(scored) == 1:
+            return next(iter(scored))
+        ordered = sorted(scored.items(), key=lambda item: -item[1])
+        if ordered[0][1] - ordered[1][1] >= AMBIGUITY_MARGIN:
+            return ordered[0][0]
+        return None
+
+    def _stem_form(self, stem: str, *, min_unranked_length: int = 0) -> str | None:
+        """Return how ``stem`` is written, if it is a known word.
+
+        A word known only from the dictionary part of the list counts when it is at least
+        ``min_unranked_length`` letters long (0: never).
+        """
+        lex = self.lexicon
+        compound = lex.compounds.get(stem)
+        if compound is not None:
+            return compound
+        if stem in lex.rank or stem in lex.keep:
+            return stem
+        if min_unranked_length and len(stem) >= min_unranked_length and stem in lex.words:
+            return stem
+        return None
+
+    def is_verb(self, rest: str) -> bool:
+        """Tell whether ``rest`` is a verb form that takes می (رسد، گفتند، توان)."""
+        lex = self.lexicon
+        if rest in BARE_VERBS:
+            return True
+        for ending in PRESENT_ENDINGS:
+            if rest.endswith(ending) and rest[: len(rest) - len(ending)] in lex.present_stems:
+                return True
+        for ending in PAST_ENDINGS:
+            stem = rest[: len(rest) - len(ending)] if ending else rest
+            if rest.endswith(ending) and stem in lex.past_stems:
+                return True
+        return False
+
+    def _score(self, stem: str) -> int:
+        lex = self.lexicon
+        score = lex.rank.get(stem)
+        if score is not None:
+            return score
+        if stem in lex.keep or stem in lex.compounds:
+            return UNRANKED_KNOWN_SCORE
+        return 0
+
+    def _readings(self, word: str) -> dict[str, int]:
+        lex = self.lexicon
+        score = self._score
+        scored: dict[str, int] = {}
+
+        # A reading that leaves the word as it is counts too: شهرهای reads as شهر + های (no
+        # change) far more likely than as شهره + ای.
+        def add(form: str, score: int) -> None:
+            if scored.get(form, -1) < score:
+                scored[form] = score
+
+        for suffix in PLURAL_SUFFIXES:
+            stem = word[: -len(suffix)]
+            if word.endswith(suffix) and len(stem) >= 2:
+                form = self._stem_form(stem, min_unranked_length=UNRANKED_STEM_MIN_LENGTH)
+                if form is not None:
+                    add(attach(form, suffix), score(stem))
+        for suffix in HE_SUFFIXES:
+            stem = word[: -len(suffix)]
+            # A he after alef or vav is pronounced (ماه، کوه): the suffix joins it (ماهی).
+            if not (word.endswith(suffix) and len(stem) >= 3 and stem[-1] == "ه"):
+                continue
+            if stem[-2] in "او" or (
+                suffix in PERSON_SUFFIXES and stem[-2:] not in PARTICIPLE_ENDINGS
+            ):
+                continue
+            form = self._stem_form(stem)
+            if form is not None:
+                add(attach(form, suffix), score(stem))
+        for suffix in COMPARATIVE_SUFFIXES:
+            stem = word[: -len(suffix)]
+            if word.endswith(suffix) and len(stem) >= 3 and stem in lex.adjectives:
+                form = self._stem_form(stem)
+                if form is not None:
+                    add(attach(form, suffix), score(stem))
+        for preverb in PREVERBS:
+            for prefix in VERB_PREFIXES:
+                head = preverb + prefix
+                rest = word[len(head) :]
+                if word.startswith(head) and len(rest) >= 2 and self.is_verb(rest):
+                    add(head + ZWNJ + rest, 9)
+        start = 2
+        while (index := word.find("آ", start)) != -1:
+            start = index + 1
+            left, right = word[:index], word[index:]
+            if left[-1] not in JOINING or len(right) < 3:
+                continue
+            left_form = self._stem_form(left)
+            right_form = self._stem_form(right) or (right if right.startswith("آباد") else None)
+            if right.startswith("آباد") or (left_form is not None and right_form is not None):
+                add((left_form or left) + ZWNJ + (right_form or right), score(left))
+        return scored
+
+
+_LOCK = threading.Lock()
+_REPAIRER: Repairer | None = None
+
+
+def load_lexicon() -> Lexicon:
+    """Read the packaged lexicon from disk (no caching; see :func:`repairer`)."""
+    data = resources.files("jahesh.persian").joinpath("data/lexicon.txt")
+    return Lexicon.parse(data.read_text(encoding="utf-8"))
+
+
+def repairer() -> Repairer:
+    """Return the process-wide repairer, loading the lexicon on first use."""
+    global _REPAIRER  # noqa: PLW0603 -- a lazily built, process-wide singleton
+    current = _REPAIRER
+    if current is None:
+        with _LOCK:
+            if _REPAIRER is None:
+                _REPAIRER = Repairer(load_lexicon())
+            current = _REPAIRER
+    return current

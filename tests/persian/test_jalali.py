@@ -1,0 +1,116 @@
+"""Jalali dates: formatting in Tehran time and parsing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from jahesh.persian import format_jalali, parse_date, parse_jalali
+
+PUBLISHED = dt.datetime(2023, 6, 24, 9, 1, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        ("date", "۳ تیر ۱۴۰۲"),
+        ("datetime", "۳ تیر ۱۴۰۲ ساعت ۱۲:۳۱"),
+        ("short", "۱۴۰۲/۰۴/۰۳"),
+        ("month", "تیر ۱۴۰۲"),
+        ("weekday", "شنبه ۳ تیر ۱۴۰۲"),
+    ],
+)
+def test_an_aware_datetime_is_shown_in_tehran_time(pattern: str, text: str) -> None:
+    assert format_jalali(PUBLISHED, pattern) == text
+
+
+def test_tehran_keeps_plus_three_thirty_in_summer_since_2022() -> None:
+    # Iran dropped daylight saving in 2022: an older tz database would print ۱۳:۳۱.
+    assert format_jalali(PUBLISHED, "datetime").endswith("۱۲:۳۱")
+    summer_2021 = dt.datetime(2021, 6, 24, 9, 1, tzinfo=dt.UTC)
+    assert format_jalali(summer_2021, "datetime").endswith("۱۳:۳۱")
+
+
+def test_a_naive_datetime_is_taken_as_tehran_time() -> None:
+    assert format_jalali(dt.datetime(2023, 6, 24, 12, 31), "datetime") == "۳ تیر ۱۴۰۲ ساعت ۱۲:۳۱"
+
+
+def test_a_date_is_shown_without_a_time_even_as_datetime() -> None:
+    assert format_jalali(dt.date(2024, 3, 20)) == "۱ فروردین ۱۴۰۳"
+    assert format_jalali(dt.date(2024, 3, 20), "datetime") == "۱ فروردین ۱۴۰۳"
+
+
+def test_an_unknown_pattern_raises() -> None:
+    with pytest.raises(ValueError, match="الگوی تاریخ"):
+        format_jalali(PUBLISHED, "long")
+
+
+def test_a_date_before_the_jalali_calendar_raises_in_persian() -> None:
+    with pytest.raises(ValueError, match="بیرون از بازه"):
+        format_jalali(dt.date(100, 1, 1))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "۱۴۰۱/۱۱/۱۲",
+        "1401-11-12",
+        "1401.11.12",
+        "۱۴۰۱ / ۱۱ / ۱۲",
+        "١٤٠١/١١/١٢",
+        "۱۲ بهمن ۱۴۰۱",
+        "12 بهمن 1401",
+        "۱۲ بهمن ماه ۱۴۰۱",
+        "۱۲ بهمن‌ماه ۱۴۰۱",
+        "چهارشنبه ۱۲ بهمن ۱۴۰۱",
+        "  ۱۲  بهمن ۱۴۰۱ ",
+    ],
+)
+def test_jalali_dates_are_read_in_every_usual_shape(text: str) -> None:
+    assert parse_jalali(text) == dt.date(2023, 2, 1)
+
+
+def test_esfand_30_exists_only_in_leap_years() -> None:
+    assert parse_jalali("۱۴۰۳/۱۲/۳۰") == dt.date(2025, 3, 20)
+    with pytest.raises(ValueError, match="کبیسه نیست") as caught:
+        parse_jalali("۱۴۰۲/۱۲/۳۰")
+    assert "۱۴۰۲" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("1402/7/31", "مهر ۳۰ روز دارد"),
+        ("1402/13/1", "ماه باید"),
+        ("1402/0/1", "ماه باید"),
+        ("1402/1/0", "فروردین ۳۱ روز دارد"),
+        ("۳۰ فلان ۱۴۰۲", "شناخته نیست"),
+        ("02/04/03", "چهاررقمی"),
+        ("2023/04/03", "میلادی"),
+        ("", "بنویسید"),
+        ("فردا", "بنویسید"),
+        ("1402/04-03", "بنویسید"),
+        ("۱۴۰۲/۰۴/۰۳ ساعت ۱۰", "بنویسید"),
+    ],
+)
+def test_impossible_or_unreadable_jalali_dates_raise_with_a_reason(text: str, reason: str) -> None:
+    with pytest.raises(ValueError, match=reason):
+        parse_jalali(text)
+
+
+def test_parse_date_reads_years_from_1700_as_gregorian() -> None:
+    assert parse_date("2023-06-24") == dt.date(2023, 6, 24)
+    assert parse_date("۲۰۲۳/۰۶/۲۴") == dt.date(2023, 6, 24)
+    assert parse_date("1700-01-01") == dt.date(1700, 1, 1)
+
+
+def test_parse_date_reads_smaller_years_and_month_names_as_jalali() -> None:
+    assert parse_date("1699-01-01") == parse_jalali("1699-01-01")
+    assert parse_date("۱۴۰۲/۰۴/۰۳") == dt.date(2023, 6, 24)
+    assert parse_date("۳ تیر ۱۴۰۲") == dt.date(2023, 6, 24)
+
+
+def test_parse_date_rejects_an_impossible_gregorian_day() -> None:
+    with pytest.raises(ValueError, match="میلادی نیست"):
+        parse_date("2023-02-30")
