@@ -75,4 +75,9 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("JAHESH_SSL_REDIRECT", "true", "In production, redirect plain HTTP to HTTPS."),
     Variable("JAHESH_HSTS_SECONDS", "31536000", "In production, the HSTS max-age."),
     Variable("JAHESH_LOG_LEVEL", "INFO", "Log level of the console log."),
+    Variable(
+        "JAHESH_TEST_DATABASE_NAME",
+        "",
+        "Tests only: a file for the SQLite test database, shared with a consumer subprocess.",
+    ),
 )
