@@ -8,6 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from jahesh.registry import selectors, services
 from jahesh.registry.importing import projects_import, projects_imported
@@ -270,3 +272,25 @@ def test_editors_and_above_may_import(
     user = member_of(city, role)
 
     assert import_rows(user, city, [row(code="P-1", title="یک")]).created == 1
+
+
+def test_the_number_of_queries_does_not_grow_with_the_rows(city: Municipality, editor: Any) -> None:
+    def queries_for(count: int, prefix: str) -> int:
+        rows = [row(**{**BRIDGE, "code": f"{prefix}-{n}"}) for n in range(count)]
+        with CaptureQueriesContext(connection) as captured:
+            import_rows(editor, city, rows)
+        return len(captured.captured_queries)
+
+    assert queries_for(3, "A") == queries_for(40, "B")
+
+
+def test_history_records_hold_the_values_written(city: Municipality, editor: Any) -> None:
+    import_rows(editor, city, [row(**BRIDGE)])
+    import_rows(editor, city, [row(**{**BRIDGE, "progress": "90", "lat": "30.1", "lng": "51"})])
+
+    project = Project.objects.get(code="P-101")
+    record = project.history.latest()
+    for field in ("title", "credit_rial", "physical_progress_pct", "latitude", "start_date"):
+        assert getattr(record, field) == getattr(project, field), field
+    assert record.history_date == project.updated_at
+    assert record.history_date.tzinfo is not None

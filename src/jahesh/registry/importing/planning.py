@@ -41,6 +41,7 @@ from jahesh.registry.models import (
     Sector,
     Unit,
 )
+from jahesh.registry.validation import clean_code
 
 _Row = TypeVar("_Row", District, Unit, Sector)
 CHANGE_REASON = "ورود از فایل"
@@ -408,12 +409,11 @@ _FIELD_LABELS = {column.key: column.header for column in tpl.TEMPLATE} | {"credi
 
 
 def _read_code(cell: Cell) -> str:
-    code = persian.to_latin_digits(persian.normalize_name(text_of(cell)))
-    if not code:
-        raise CellError("کد پروژه خالی است؛ هر ردیف کد خود را می‌خواهد.")
-    if len(code) > 40:
-        raise CellError(f"کد پروژه از {fa(40)} نویسه بلندتر است.")
-    return code
+    """The code as the registry's services clean it (normalised, Latin digits, at most 40)."""
+    try:
+        return clean_code(text_of(cell), "code", "کد پروژه", max_length=40)
+    except ValidationError as exc:
+        raise CellError(exc.message) from exc
 
 
 def _read_size(cell: Cell) -> int | None:

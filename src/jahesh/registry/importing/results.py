@@ -39,8 +39,10 @@ class ImportRejectedError(JaheshError):
         bad_rows = {p.row for p in self.problems if p.row is not None}
         if bad_rows:
             message = f"{fa(len(bad_rows))} ردیف فایل خطا دارد؛ هیچ پروژه‌ای ذخیره نشد."
-        else:
+        elif self.problems:
             message = f"{self.problems[0].message} هیچ پروژه‌ای ذخیره نشد."
+        else:
+            message = "فایل وارد نشد؛ هیچ پروژه‌ای ذخیره نشد."
         super().__init__(message)
 
 

@@ -53,9 +53,11 @@ class Command(BaseCommand):
                 by=user, municipality=municipality, data=data, dry_run=options["dry_run"]
             )
         except ImportRejectedError as exc:
-            for problem in exc.problems[:SHOWN_PROBLEMS]:
+            # A lone problem with the whole file is already the error's own sentence.
+            listed = exc.problems if len(exc.problems) > 1 or exc.problems[0].row else ()
+            for problem in listed[:SHOWN_PROBLEMS]:
                 self.stderr.write(problem.message)
-            hidden = len(exc.problems) - SHOWN_PROBLEMS
+            hidden = len(listed) - SHOWN_PROBLEMS
             if hidden > 0:
                 count = persian.to_persian_digits(str(hidden))
                 self.stderr.write(f"… و {count} خطای دیگر.")
