@@ -105,7 +105,8 @@ def _recorded(row: models.Model, by: Actor, reason: str, *, delete: bool = False
         del row._change_reason  # type: ignore[attr-defined]
 
 
-def _project_search_text(project: Project, sector_names: Iterable[str]) -> str:
+def project_search_text(project: Project, sector_names: Iterable[str]) -> str:
+    """Return the search key stored with a project (title, code, places, sectors)."""
     parts = [
         project.title,
         project.code,
@@ -118,10 +119,15 @@ def _project_search_text(project: Project, sector_names: Iterable[str]) -> str:
     return persian.search_key(" ".join(part for part in parts if part))
 
 
+def project_slug_base(title: str, code: str) -> str:
+    """Return the slug a project's title asks for, before any number that makes it unique."""
+    base = persian.slugify_fa(title)[:180].strip("-") or persian.slugify_fa(code)[:180]
+    return base or "project"
+
+
 def _project_slug(municipality: Municipality, title: str, code: str, exclude_pk: int | None) -> str:
     """Return a slug from the title that no other project of the city uses."""
-    base = persian.slugify_fa(title)[:180].strip("-") or persian.slugify_fa(code)[:180]
-    base = base or "project"
+    base = project_slug_base(title, code)
     taken_rows = Project.objects.filter(municipality=municipality, slug__startswith=base)
     if exclude_pk is not None:
         taken_rows = taken_rows.exclude(pk=exclude_pk)
@@ -244,7 +250,7 @@ def district_update(
 def _refresh_search_text(projects: models.QuerySet[Project]) -> None:
     rows = list(projects.select_related("district", "unit").prefetch_related("sectors"))
     for project in rows:
-        project.search_text = _project_search_text(project, (s.name for s in project.sectors.all()))
+        project.search_text = project_search_text(project, (s.name for s in project.sectors.all()))
     # search_text is left out of the history on purpose, so a bulk update loses nothing.
     Project.objects.bulk_update(rows, ["search_text"], batch_size=500)
 
@@ -335,7 +341,7 @@ def project_create(*, by: Actor, municipality: Municipality, **fields: Any) -> P
     sectors: list[Sector] = clean.pop("sectors", [])
     project = Project(municipality=municipality, **clean)
     project.slug = _project_slug(municipality, project.title, project.code, None)
-    project.search_text = _project_search_text(project, (s.name for s in sectors))
+    project.search_text = project_search_text(project, (s.name for s in sectors))
     _recorded(project, by, "ایجاد")
     if sectors:
         project.sectors.set(sectors)
@@ -365,7 +371,7 @@ def project_update(*, by: Actor, project: Project, **changes: Any) -> Project:
     if "title" in changed:
         project.slug = _project_slug(project.municipality, project.title, project.code, project.pk)
     sector_names = (s.name for s in (sectors if sectors is not None else project.sectors.all()))
-    project.search_text = _project_search_text(project, sector_names)
+    project.search_text = project_search_text(project, sector_names)
     _recorded(project, by, f"ویرایش: {_changed_names(changed)}")
     return project
 

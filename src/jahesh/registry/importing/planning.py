@@ -237,7 +237,7 @@ class Planner:
     ) -> Project:
         project = Project(municipality=self.municipality, code=code, **clean)
         project.slug = self._slug_for(project.title, code, old=None)
-        project.search_text = services._project_search_text(project, self._names(sector_ids))
+        project.search_text = services.project_search_text(project, self._names(sector_ids))
         plan.new_projects.append(project)
         plan.sectors_of_new.append((project, sector_ids or []))
         plan.outcomes.append(RowOutcome(number, code, project.title, "create"))
@@ -266,7 +266,7 @@ class Planner:
         project.district = self.districts_by_id.get(project.district_id)  # type: ignore[arg-type]
         project.unit = self.units_by_id.get(project.unit_id)  # type: ignore[arg-type]
         final_sectors = sector_ids if sectors_change else sorted(current_sectors)
-        project.search_text = services._project_search_text(project, self._names(final_sectors))
+        project.search_text = services.project_search_text(project, self._names(final_sectors))
         labels = [_FIELD_LABELS.get(name, name) for name in changed if name != "slug"]
         if sectors_change:
             plan.sectors_replaced[project.pk] = list(sector_ids or [])
@@ -388,8 +388,7 @@ class Planner:
 
     def _slug_for(self, title: str, code: str, *, old: str | None) -> str:
         """A slug unique in the city, built as the registry's services build it."""
-        base = persian.slugify_fa(title)[:180].strip("-") or persian.slugify_fa(code)[:180]
-        base = base or "project"
+        base = services.project_slug_base(title, code)
         slug, n = base, 1
         while slug in self.slugs and slug != old:
             n += 1
