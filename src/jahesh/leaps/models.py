@@ -53,12 +53,12 @@ class Programme(TimeStampedModel):
     class Meta:
         verbose_name = "برنامه"
         verbose_name_plural = "برنامه‌ها"
-        ordering = ["municipality", "-started_on", "name"]
-        constraints = [
+        ordering = ("municipality", "-started_on", "name")
+        constraints = (
             models.UniqueConstraint(
                 fields=["municipality", "slug"], name="programme_slug_unique_in_city"
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return self.name
@@ -106,8 +106,8 @@ class Occasion(TimeStampedModel):
     class Meta:
         verbose_name = "مناسبت"
         verbose_name_plural = "مناسبت‌ها"
-        ordering = ["calendar", "month", "day"]
-        constraints = [
+        ordering = ("calendar", "month", "day")
+        constraints = (
             models.UniqueConstraint(
                 fields=["municipality", "code"], name="occasion_code_unique_in_city"
             ),
@@ -117,7 +117,7 @@ class Occasion(TimeStampedModel):
                 condition=models.Q(municipality__isnull=True),
                 name="occasion_code_unique_shipped",
             ),
-        ]
+        )
 
     @property
     def is_shipped(self) -> bool:
@@ -182,8 +182,8 @@ class Wave(TimeStampedModel):
     class Meta:
         verbose_name = "مرحله"
         verbose_name_plural = "مراحل"
-        ordering = ["programme", "number"]
-        constraints = [
+        ordering = ("programme", "number")
+        constraints = (
             models.UniqueConstraint(
                 fields=["programme", "number"], name="wave_number_unique_in_programme"
             ),
@@ -195,7 +195,7 @@ class Wave(TimeStampedModel):
                 condition=models.Q(max_ceremonies__gte=models.F("min_ceremonies")),
                 name="wave_min_at_most_max",
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.programme.wave_noun} {self.number} {self.programme.name}"
@@ -235,11 +235,11 @@ class TravelTime(TimeStampedModel):
     class Meta:
         verbose_name = "زمان جابه‌جایی"
         verbose_name_plural = "زمان‌های جابه‌جایی"
-        constraints = [
+        constraints = (
             models.UniqueConstraint(
                 fields=["from_district", "to_district"], name="travel_time_unique_pair"
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.from_district} → {self.to_district}: {self.minutes}"
@@ -254,6 +254,13 @@ class PlanStatus(models.TextChoices):
 class PlanSource(models.TextChoices):
     SOLVER = "solver", "برنامه‌ریز خودکار"
     MANUAL = "manual", "دستی"
+
+
+SOLVER_STATUS_LABELS = {
+    "optimal": "بهینهٔ اثبات‌شده",
+    "feasible": "شدنی، بهینه بودنش اثبات نشده",
+    "greedy": "برنامهٔ نخست (حریصانه)",
+}
 
 
 class Plan(TimeStampedModel):
@@ -300,17 +307,27 @@ class Plan(TimeStampedModel):
     class Meta:
         verbose_name = "برنامهٔ زمانی"
         verbose_name_plural = "برنامه‌های زمانی"
-        ordering = ["programme", "-created_at"]
-        constraints = [
+        ordering = ("programme", "-created_at")
+        constraints = (
             models.UniqueConstraint(
                 fields=["programme"],
                 condition=models.Q(status="current"),
                 name="plan_one_current_per_programme",
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.programme} — {self.get_status_display()} ({self.pk})"
+
+    @property
+    def solver_status_label(self) -> str:
+        status = self.solver_stats.get("status", "") if isinstance(self.solver_stats, dict) else ""
+        return SOLVER_STATUS_LABELS.get(str(status), "")
+
+    @property
+    def gap_pct(self) -> float | None:
+        """The gap to the proven bound in per cent (``gap`` is a fraction)."""
+        return None if self.gap is None else 100 * self.gap
 
 
 class PlanAssignment(models.Model):
@@ -332,12 +349,12 @@ class PlanAssignment(models.Model):
     class Meta:
         verbose_name = "جای آیین"
         verbose_name_plural = "جای آیین‌ها"
-        ordering = ["wave__number", "day", "slot"]
-        constraints = [
+        ordering = ("wave__number", "day", "slot")
+        constraints = (
             models.UniqueConstraint(
                 fields=["plan", "ceremony"], name="assignment_ceremony_once_per_plan"
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.ceremony_id} → {self.wave_id} {self.day} #{self.slot}"
@@ -348,6 +365,11 @@ class PlanRunStatus(models.TextChoices):
     RUNNING = "running", "در حال اجرا"
     SUCCEEDED = "succeeded", "انجام شد"
     FAILED = "failed", "ناموفق"
+
+
+class PlanRunMode(models.TextChoices):
+    FULL = "full", "برنامه‌ریزی دوباره"
+    REPAIR = "repair", "ترمیم جای آیین‌های جابه‌جاشده"
 
 
 class PlanRun(TimeStampedModel):
@@ -366,6 +388,9 @@ class PlanRun(TimeStampedModel):
         blank=True,
         related_name="+",
         verbose_name="فقط برای مرحله",
+    )
+    mode = models.CharField(
+        "نوع", max_length=8, choices=PlanRunMode.choices, default=PlanRunMode.FULL
     )
     status = models.CharField(
         "وضعیت", max_length=12, choices=PlanRunStatus.choices, default=PlanRunStatus.QUEUED
@@ -398,7 +423,7 @@ class PlanRun(TimeStampedModel):
     class Meta:
         verbose_name = "اجرای برنامه‌ریز"
         verbose_name_plural = "اجراهای برنامه‌ریز"
-        ordering = ["-created_at"]
+        ordering = ("-created_at",)
 
     def __str__(self) -> str:
         return f"{self.programme} — {self.get_status_display()}"

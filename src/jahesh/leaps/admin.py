@@ -1,0 +1,60 @@
+"""Leap planning in the back office: to look up rows. Plans change on the planning board
+(/staff/leaps/), where every change goes through the services and their rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from jahesh import persian
+from jahesh.leaps.models import Plan, PlanRun, Programme, Wave
+from jahesh.registry.admin import CityScopedAdmin
+
+
+class ReadOnlyCityAdmin(CityScopedAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(ReadOnlyCityAdmin):
+    list_display = ("name", "municipality", "wave_noun", "started_on")
+    list_filter = ("municipality",)
+    search_fields = ("name", "slug")
+
+
+@admin.register(Wave)
+class WaveAdmin(ReadOnlyCityAdmin):
+    city_field = "programme__municipality"
+    list_display = ("__str__", "days_jalali", "occasion", "status")
+    list_filter = ("status", "programme")
+    list_select_related = ("programme", "occasion")
+
+    @admin.display(description="روزها")
+    def days_jalali(self, wave: Wave) -> str:
+        first = persian.format_jalali(wave.start_date)
+        if wave.end_date == wave.start_date:
+            return first
+        return f"{first} تا {persian.format_jalali(wave.end_date)}"
+
+
+@admin.register(Plan)
+class PlanAdmin(ReadOnlyCityAdmin):
+    list_display = ("__str__", "source", "objective", "gap", "created_at")
+    list_filter = ("status", "source", "programme")
+    list_select_related = ("programme",)
+
+
+@admin.register(PlanRun)
+class PlanRunAdmin(ReadOnlyCityAdmin):
+    list_display = ("__str__", "progress_pct", "stage", "created_at", "finished_at")
+    list_filter = ("status",)
+    list_select_related = ("programme",)

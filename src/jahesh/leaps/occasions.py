@@ -1,0 +1,117 @@
+"""The occasions calendar: the occasions Jahesh ships, and their Gregorian dates in a solar year.
+
+Lunar-Hijri dates are computed with the Umm al-Qura tables of ``hijridate``. Iran's official
+calendar follows moon sighting and can differ from them by a day, so a city may shift an occasion
+by keeping its own row with the same code (see ``Occasion.shift_days``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import jdatetime
+from hijridate import Gregorian, Hijri
+
+
+@dataclass(frozen=True, slots=True)
+class ShippedOccasion:
+    code: str
+    name: str
+    calendar: str  # "solar" or "lunar", as in OccasionCalendar
+    month: int
+    day: int
+    length_days: int = 1
+
+
+SHIPPED_OCCASIONS: tuple[ShippedOccasion, ...] = (
+    # Solar (Jalali) occasions.
+    # Nowruz holidays run 1–4 Farvardin, but cities tie waves to the whole season up to
+    # Sizdah-Bedar, so the occasion spans 13 days.
+    ShippedOccasion("nowruz", "نوروز", "solar", 1, 1, 13),
+    ShippedOccasion("islamic-republic-day", "روز جمهوری اسلامی", "solar", 1, 12),
+    ShippedOccasion("teachers-day", "روز معلم", "solar", 2, 12),
+    ShippedOccasion("khorramshahr-liberation", "سالروز آزادسازی خرمشهر", "solar", 3, 3),
+    ShippedOccasion("municipality-day", "روز شهرداری و دهیاری", "solar", 4, 14),
+    ShippedOccasion("government-week", "هفته دولت", "solar", 6, 2, 7),
+    ShippedOccasion("sacred-defence-week", "هفته دفاع مقدس", "solar", 6, 31, 7),
+    ShippedOccasion("basij-week", "هفته بسیج", "solar", 9, 1, 7),
+    ShippedOccasion("dahe-fajr", "دهه فجر", "solar", 11, 12, 11),
+    ShippedOccasion("arbor-day", "روز درختکاری", "solar", 12, 15),
+    # Lunar-Hijri occasions.
+    ShippedOccasion("mabath", "عید مبعث", "lunar", 7, 27),
+    ShippedOccasion("imam-ali-birthday", "میلاد امام علی (ع) و روز پدر", "lunar", 7, 13),
+    ShippedOccasion("nimeh-shaban", "نیمه شعبان", "lunar", 8, 15),
+    ShippedOccasion("eid-fitr", "عید فطر", "lunar", 10, 1, 2),
+    ShippedOccasion("dahe-karamat", "دهه کرامت", "lunar", 11, 1, 11),
+    ShippedOccasion("imam-reza-birthday", "میلاد امام رضا (ع)", "lunar", 11, 11),
+    ShippedOccasion("eid-qurban", "عید قربان", "lunar", 12, 10),
+    ShippedOccasion("eid-ghadir", "عید غدیر", "lunar", 12, 18),
+    ShippedOccasion("fatimah-birthday", "میلاد حضرت فاطمه (س) و روز مادر", "lunar", 6, 20),
+)
+
+# hijridate's Umm al-Qura tables cover 1343–1500 AH (1924–2077).
+_HIJRI_FIRST_YEAR = 1343
+_HIJRI_LAST_YEAR = 1500
+
+
+def jalali_year_bounds(jalali_year: int) -> tuple[dt.date, dt.date]:
+    """Return the first and last Gregorian days of a Jalali year."""
+    first = jdatetime.date(jalali_year, 1, 1).togregorian()
+    following = jdatetime.date(jalali_year + 1, 1, 1).togregorian()
+    return first, following - dt.timedelta(days=1)
+
+
+def solar_start(jalali_year: int, month: int, day: int) -> dt.date | None:
+    """Return the Gregorian day of ``month``/``day`` in ``jalali_year``, or None without one.
+
+    Esfand 30 exists only in leap years; the occasion is skipped in the others rather than moved.
+    """
+    try:
+        gregorian: dt.date = jdatetime.date(jalali_year, month, day).togregorian()
+    except ValueError:
+        return None
+    return gregorian
+
+
+def _hijri_month_length(year: int, month: int) -> int:
+    return int(Hijri(year, month, 1).month_length())
+
+
+def lunar_starts(jalali_year: int, month: int, day: int) -> list[dt.date]:
+    """Return every Gregorian day in ``jalali_year`` that falls on ``day`` of Hijri ``month``.
+
+    A solar year is about eleven days longer than a lunar one, so an occasion can fall twice in one.
+    Day 30 of a 29-day month is taken as the month's last day.
+    """
+    first, last = jalali_year_bounds(jalali_year)
+    try:
+        first_hijri = Gregorian(first.year, first.month, first.day).to_hijri().year
+        last_hijri = Gregorian(last.year, last.month, last.day).to_hijri().year
+    except OverflowError:
+        return []
+    found: list[dt.date] = []
+    for year in range(first_hijri, last_hijri + 1):
+        if not _HIJRI_FIRST_YEAR <= year <= _HIJRI_LAST_YEAR:
+            continue
+        try:
+            real_day = min(day, _hijri_month_length(year, month))
+            gregorian = Hijri(year, month, real_day).to_gregorian()
+        except (ValueError, OverflowError):
+            continue
+        start = dt.date(gregorian.year, gregorian.month, gregorian.day)
+        if first <= start <= last:
+            found.append(start)
+    return found
+
+
+def starts_in_year(
+    *, calendar: str, month: int, day: int, shift_days: int, jalali_year: int
+) -> list[dt.date]:
+    """Return the first day of each occurrence of an occasion in a Jalali year."""
+    if calendar == "lunar":
+        starts = lunar_starts(jalali_year, month, day)
+    else:
+        solar = solar_start(jalali_year, month, day)
+        starts = [] if solar is None else [solar]
+    return [start + dt.timedelta(days=shift_days) for start in starts]

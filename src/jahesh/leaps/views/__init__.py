@@ -1,0 +1,38 @@
+"""Staff pages of leap planning; the URLconf imports every view from here."""
+
+from jahesh.leaps.views.board import (
+    assignment_lock,
+    board,
+    check_move,
+    city_home,
+    index,
+    move,
+    move_form,
+    occasion_shift,
+    programme_new,
+    wave_action,
+    wave_new,
+)
+from jahesh.leaps.views.reports import agenda, agenda_ics, balance
+from jahesh.leaps.views.runs import plan_adopt_view, replan, run_detail, run_status
+
+__all__ = [
+    "agenda",
+    "agenda_ics",
+    "assignment_lock",
+    "balance",
+    "board",
+    "check_move",
+    "city_home",
+    "index",
+    "move",
+    "move_form",
+    "occasion_shift",
+    "plan_adopt_view",
+    "programme_new",
+    "replan",
+    "run_detail",
+    "run_status",
+    "wave_action",
+    "wave_new",
+]

@@ -1,0 +1,132 @@
+"""Helpers shared by the staff pages of leap planning."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+)
+from django.shortcuts import render
+from django.urls import reverse
+
+from jahesh import persian
+from jahesh.core.errors import (
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationError,
+    require,
+)
+from jahesh.leaps import selectors
+from jahesh.leaps.models import Programme, Wave
+from jahesh.leaps.permissions import can_view_plans
+from jahesh.registry.models import Municipality
+
+View = Callable[..., HttpResponse]
+ICS_SALT = "jahesh.leaps.agenda-ics"
+
+
+def domain_errors(view: View) -> View:
+    """Answer domain errors with their Persian sentence and the fitting HTTP status."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDeniedError as exc:
+            return error_page(request, exc.message, 403)
+        except NotFoundError as exc:
+            return error_page(request, exc.message, 404)
+
+    return wrapper
+
+
+def wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "") or (
+        request.content_type == "application/json"
+    )
+
+
+def error_page(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    if wants_json(request):
+        return JsonResponse({"ok": False, "reasons": [message]}, status=status)
+    return render(request, "leaps/error.html", {"message": message}, status=status)
+
+
+def scene(
+    request: HttpRequest, city: str, programme: str | None = None
+) -> tuple[Municipality, Programme | None]:
+    municipality = selectors.municipality_get(slug=city)
+    require(can_view_plans(request.user, municipality), PermissionDeniedError())
+    if programme is None:
+        return municipality, None
+    return municipality, selectors.programme_get(municipality=municipality, slug=programme)
+
+
+def programme_for(request: HttpRequest, city: str, programme: str) -> Programme:
+    _municipality, found = scene(request, city, programme)
+    assert found is not None
+    return found
+
+
+def board_url(programme: Programme) -> str:
+    return reverse(
+        "leaps:board",
+        kwargs={"city": programme.municipality.slug, "programme": programme.slug},
+    )
+
+
+def int_or_none(value: str | None) -> int | None:
+    try:
+        return int(persian.to_latin_digits(value)) if value else None
+    except ValueError:
+        return None
+
+
+def wave_of(programme: Programme, wave_value: Any) -> Wave:
+    """Read a wave id given by the page; only a wave of ``programme`` is found."""
+    try:
+        wave_id = int(wave_value)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError("مرحلهٔ پیشنهادی خوانا نیست.") from exc
+    wave = next((w for w in selectors.wave_list(programme=programme) if w.pk == wave_id), None)
+    if wave is None:
+        raise NotFoundError("این مرحله در این برنامه نیست.")
+    return wave
+
+
+def parse_target(
+    programme: Programme, wave_value: Any, day_value: Any, slot_value: Any
+) -> tuple[Wave, dt.date, int] | None:
+    """Read a proposed place; an empty wave means "take it out of the plan"."""
+    if wave_value in (None, "", 0, "0"):
+        return None
+    try:
+        day = dt.date.fromisoformat(str(day_value))
+        slot = int(slot_value)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError("روز یا نوبت پیشنهادی خوانا نیست.") from exc
+    return wave_of(programme, wave_value), day, slot
+
+
+def place_options(waves: list[Wave]) -> list[dict[str, Any]]:
+    """Every (wave, day, slot) of the waves as a choice for the move forms."""
+    return [
+        {
+            "value": f"{wave.pk}|{day.isoformat()}|{slot}",
+            "label": persian.to_persian_digits(
+                f"{wave.programme.wave_noun} {wave.number} — {persian.format_jalali(day)} — "
+                f"{wave.slot_start(day, slot):%H:%M}"
+            ),
+            "wave": wave.pk,
+            "frozen": wave.is_frozen,
+        }
+        for wave in waves
+        for day in wave.days
+        for slot in range(wave.slots_per_day)
+    ]

@@ -1,0 +1,155 @@
+"""Views of a plan: the balance charts and each official's agenda (page and iCalendar)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+)
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
+
+from jahesh import persian
+from jahesh.core.errors import (
+    NotFoundError,
+)
+from jahesh.leaps import selectors
+from jahesh.leaps.charts import stacked_bars_svg
+from jahesh.leaps.ical import CalendarEvent, render_calendar
+from jahesh.leaps.models import Programme
+from jahesh.leaps.permissions import can_view_plans
+from jahesh.leaps.views.common import (
+    ICS_SALT,
+    domain_errors,
+    programme_for,
+)
+
+
+@require_GET
+@login_required
+@domain_errors
+def balance(request: HttpRequest, city: str, programme: str) -> HttpResponse:
+    found = programme_for(request, city, programme)
+    plan = selectors.plan_current(programme=found)
+    waves = selectors.wave_list(programme=found)
+    charts: list[str] = []
+    if plan is not None:
+        rows = selectors.wave_balance(plan=plan, waves=waves)
+        labels = [
+            persian.to_persian_digits(f"{row.wave.programme.wave_noun} {row.wave.number}")
+            for row in rows
+        ]
+        charts = [
+            stacked_bars_svg(
+                title="سهم حوزه‌ها در هر مرحله",
+                rows=[(label, row.by_sector) for label, row in zip(labels, rows, strict=True)],
+            ),
+            stacked_bars_svg(
+                title="سهم مناطق در هر مرحله",
+                rows=[(label, row.by_district) for label, row in zip(labels, rows, strict=True)],
+            ),
+        ]
+    return render(
+        request,
+        "leaps/balance.html",
+        {
+            "programme": found,
+            "municipality": found.municipality,
+            "plan": plan,
+            # The SVG is built from escaped text by charts.stacked_bars_svg.
+            "charts": [mark_safe(chart) for chart in charts],
+        },
+    )
+
+
+def _agenda_scene(
+    request: HttpRequest, city: str, programme: str, official_id: int
+) -> tuple[Programme, Any]:
+    found = programme_for(request, city, programme)
+    official = selectors.official_get(municipality=found.municipality, official_id=official_id)
+    return found, official
+
+
+@require_GET
+@login_required
+@domain_errors
+def agenda(request: HttpRequest, city: str, programme: str, official_id: int) -> HttpResponse:
+    """An official's ceremonies day by day, laid out for printing."""
+    found, official = _agenda_scene(request, city, programme, official_id)
+    plan = selectors.plan_current(programme=found)
+    items = selectors.official_agenda(plan=plan, official=official) if plan else []
+    days: dict[dt.date, list[selectors.AgendaItem]] = defaultdict(list)
+    for item in items:
+        days[item.start.date()].append(item)
+    token = signing.dumps({"u": request.user.pk, "p": found.pk, "o": official.pk}, salt=ICS_SALT)
+    feed = reverse(
+        "leaps:agenda-ics",
+        kwargs={"city": city, "programme": programme, "official_id": official.pk},
+    )
+    return render(
+        request,
+        "leaps/agenda.html",
+        {
+            "programme": found,
+            "municipality": found.municipality,
+            "official": official,
+            "days": sorted(days.items()),
+            "feed_url": request.build_absolute_uri(f"{feed}?token={token}"),
+        },
+    )
+
+
+@require_GET
+def agenda_ics(request: HttpRequest, city: str, programme: str, official_id: int) -> HttpResponse:
+    """The agenda as an iCalendar feed; calendar apps cannot log in, so a signed link also works."""
+    user: Any = request.user
+    token = request.GET.get("token", "")
+    if token and not user.is_authenticated:
+        try:
+            claims = signing.loads(token, salt=ICS_SALT)
+        except signing.BadSignature:
+            return HttpResponse("پیوند این تقویم معتبر نیست.", status=403)
+        if claims.get("o") != official_id:
+            return HttpResponse("پیوند این تقویم معتبر نیست.", status=403)
+        user = get_user_model().objects.filter(pk=claims.get("u"), is_active=True).first()
+        if user is None:
+            return HttpResponse("پیوند این تقویم معتبر نیست.", status=403)
+    if not getattr(user, "is_authenticated", False):
+        return HttpResponse("برای دیدن این تقویم وارد شوید.", status=403)
+    try:
+        municipality = selectors.municipality_get(slug=city)
+        if not can_view_plans(user, municipality):
+            return HttpResponse("شما اجازه دیدن این تقویم را ندارید.", status=403)
+        found = selectors.programme_get(municipality=municipality, slug=programme)
+        official = selectors.official_get(municipality=municipality, official_id=official_id)
+    except NotFoundError as exc:
+        return HttpResponse(exc.message, status=404)
+    plan = selectors.plan_current(programme=found)
+    items = selectors.official_agenda(plan=plan, official=official) if plan else []
+    host = request.get_host().split(":")[0]
+    events = [
+        CalendarEvent(
+            uid=f"leaps-{found.pk}-{item.ceremony.pk}-{official.pk}@{host}",
+            start=item.start,
+            end=item.end,
+            summary=str(item.ceremony),
+            location=item.ceremony.venue
+            or (item.ceremony.project.district.name if item.ceremony.project.district else ""),
+            description=f"{item.wave} — {found.name}",
+        )
+        for item in items
+    ]
+    stamp = plan.updated_at if plan else dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    body = render_calendar(name=f"{official.name} — {found.name}", events=events, stamp=stamp)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="agenda-{official.pk}.ics"'
+    return response

@@ -1,0 +1,119 @@
+"""Planning again in the background: queue a run, follow it, adopt its plan."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from jahesh.core.errors import (
+    JaheshError,
+    NotFoundError,
+    PermissionDeniedError,
+)
+from jahesh.leaps import selectors, services
+from jahesh.leaps.models import PlanRunMode
+from jahesh.leaps.permissions import can_change_plans
+from jahesh.leaps.views.common import (
+    board_url,
+    domain_errors,
+    int_or_none,
+    programme_for,
+)
+
+
+@require_POST
+@login_required
+@domain_errors
+def replan(request: HttpRequest, city: str, programme: str) -> HttpResponse:
+    found = programme_for(request, city, programme)
+    scope_number = int_or_none(request.POST.get("wave"))
+    scope = selectors.wave_get(programme=found, number=scope_number) if scope_number else None
+    try:
+        run = services.plan_run_request(
+            programme=found,
+            by=request.user,
+            scope_wave=scope,
+            time_limit_s=int_or_none(request.POST.get("time_limit_s")),
+            mode=request.POST.get("mode") or PlanRunMode.FULL,
+        )
+    except (PermissionDeniedError, NotFoundError):
+        raise
+    except JaheshError as exc:
+        messages.error(request, exc.message)
+        return HttpResponseRedirect(board_url(found))
+    return HttpResponseRedirect(
+        reverse(
+            "leaps:run",
+            kwargs={"city": found.municipality.slug, "programme": found.slug, "run_id": run.pk},
+        )
+    )
+
+
+@require_GET
+@login_required
+@domain_errors
+def run_detail(request: HttpRequest, city: str, programme: str, run_id: int) -> HttpResponse:
+    found = programme_for(request, city, programme)
+    run = selectors.plan_run_get(programme=found, run_id=run_id)
+    diff = None
+    if run.plan is not None:
+        current = selectors.plan_current(programme=found)
+        if current is not None and current.pk != run.plan.pk:
+            diff = selectors.plan_diff(before=current, after=run.plan)
+        elif current is None:
+            diff = selectors.plan_diff(before=None, after=run.plan)
+    return render(
+        request,
+        "leaps/run.html",
+        {
+            "programme": found,
+            "municipality": found.municipality,
+            "run": run,
+            "diff": diff,
+            "can_change": can_change_plans(request.user, found.municipality),
+        },
+    )
+
+
+@require_GET
+@login_required
+@domain_errors
+def run_status(request: HttpRequest, city: str, programme: str, run_id: int) -> JsonResponse:
+    found = programme_for(request, city, programme)
+    run = selectors.plan_run_get(programme=found, run_id=run_id)
+    return JsonResponse(
+        {
+            "status": run.status,
+            "status_label": run.get_status_display(),
+            "progress_pct": run.progress_pct,
+            "stage": run.stage,
+            "error": run.error,
+            "finished": run.is_finished,
+        }
+    )
+
+
+@require_POST
+@login_required
+@domain_errors
+def plan_adopt_view(request: HttpRequest, city: str, programme: str, plan_id: int) -> HttpResponse:
+    found = programme_for(request, city, programme)
+    plan = selectors.plan_get(programme=found, plan_id=plan_id)
+    try:
+        services.plan_adopt(plan=plan, by=request.user)
+    except (PermissionDeniedError, NotFoundError):
+        raise
+    except JaheshError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "برنامهٔ تازه جاری شد.")
+    return HttpResponseRedirect(board_url(found))
