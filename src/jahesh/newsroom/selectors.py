@@ -1,0 +1,391 @@
+"""Reads of the newsroom: staff lists, the public view of articles, and the facts composers need."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from jahesh import persian
+from jahesh.core.errors import NotFoundError, PermissionDeniedError, require
+from jahesh.leaps.models import Plan, PlanAssignment, PlanStatus, Programme, Wave, WaveStatus
+from jahesh.newsroom import composition
+from jahesh.newsroom import permissions as perms
+from jahesh.newsroom.models import (
+    VISIBLE_STATUSES,
+    Article,
+    ArticleStatus,
+    Channel,
+    Dispatch,
+    Publication,
+    PublicationState,
+)
+from jahesh.registry.models import (
+    Ceremony,
+    CeremonyStatus,
+    Municipality,
+    Official,
+    Project,
+)
+from jahesh.registry.permissions import Actor
+
+# Ceremonies that will not (or did not) take place do not count in any report.
+NOT_HAPPENING = (CeremonyStatus.CANCELLED, CeremonyStatus.POSTPONED)
+
+
+# Staff reads
+
+
+def article_list(
+    *,
+    user: Actor,
+    municipality: Municipality,
+    status: str | None = None,
+    kind: str | None = None,
+) -> QuerySet[Article]:
+    require(perms.can_view_newsroom(user, municipality), PermissionDeniedError())
+    rows = Article.objects.filter(municipality=municipality).select_related("reporter")
+    if status:
+        rows = rows.filter(status=status)
+    if kind:
+        rows = rows.filter(kind=kind)
+    return rows.order_by("-code")
+
+
+def article_get(*, user: Actor, municipality: Municipality, code: int) -> Article:
+    require(perms.can_view_newsroom(user, municipality), PermissionDeniedError())
+    try:
+        return (
+            Article.objects.select_related("municipality", "reporter", "approved_by", "programme")
+            .prefetch_related("waves", "photos", "projects")
+            .get(municipality=municipality, code=code)
+        )
+    except Article.DoesNotExist as exc:
+        raise NotFoundError("مطلبی با این کد نیست.") from exc
+
+
+def article_history(*, article: Article) -> list[Any]:
+    return list(article.history.select_related("history_user").order_by("-history_date")[:50])
+
+
+def publication_list(
+    *, user: Actor, municipality: Municipality, state: str | None = None
+) -> QuerySet[Publication]:
+    require(perms.can_view_newsroom(user, municipality), PermissionDeniedError())
+    rows = Publication.objects.filter(municipality=municipality).select_related(
+        "article", "channel", "dispatch__wave"
+    )
+    if state:
+        rows = rows.filter(state=state)
+    return rows.order_by("-due_at", "pk")
+
+
+def publication_get(*, user: Actor, municipality: Municipality, pk: int) -> Publication:
+    require(perms.can_view_newsroom(user, municipality), PermissionDeniedError())
+    try:
+        return Publication.objects.select_related("article__municipality", "channel").get(
+            municipality=municipality, pk=pk
+        )
+    except Publication.DoesNotExist as exc:
+        raise NotFoundError("این انتشار پیدا نشد.") from exc
+
+
+def publication_counts(*, municipality: Municipality) -> dict[str, int]:
+    counts = Counter(
+        Publication.objects.filter(municipality=municipality).values_list("state", flat=True)
+    )
+    return {state: counts.get(state, 0) for state in PublicationState.values}
+
+
+def dispatch_list(*, user: Actor, municipality: Municipality) -> QuerySet[Dispatch]:
+    require(perms.can_view_newsroom(user, municipality), PermissionDeniedError())
+    return Dispatch.objects.filter(municipality=municipality).select_related("wave__programme")
+
+
+def channel_list(*, user: Actor, municipality: Municipality) -> QuerySet[Channel]:
+    require(perms.can_view_newsroom(user, municipality), PermissionDeniedError())
+    return Channel.objects.filter(municipality=municipality).order_by("kind", "name")
+
+
+def channel_get(*, user: Actor, municipality: Municipality, pk: int) -> Channel:
+    require(perms.can_manage_channels(user, municipality), PermissionDeniedError())
+    try:
+        return Channel.objects.get(municipality=municipality, pk=pk)
+    except Channel.DoesNotExist as exc:
+        raise NotFoundError("این مجرا پیدا نشد.") from exc
+
+
+def waves_for_publishing(*, municipality: Municipality) -> QuerySet[Wave]:
+    return (
+        Wave.objects.filter(programme__municipality=municipality)
+        .select_related("programme")
+        .order_by("-start_date", "programme__name")
+    )
+
+
+# Public reads (the portal and the feeds)
+
+
+def _visible(now: dt.datetime | None = None) -> Q:
+    # A scheduled article is public from its moment even if the worker is a little late.
+    now = now or timezone.now()
+    return Q(status__in=VISIBLE_STATUSES) | Q(
+        status=ArticleStatus.SCHEDULED, scheduled_for__lte=now
+    )
+
+
+def public_article_list(
+    *,
+    municipality: Municipality,
+    programme: Programme | None = None,
+    wave: Wave | None = None,
+    project: Project | None = None,
+    now: dt.datetime | None = None,
+) -> QuerySet[Article]:
+    """Published articles of a public city, newest first; the portal and the feeds read this."""
+    rows = Article.objects.filter(_visible(now), municipality=municipality)
+    if not municipality.is_public:
+        return rows.none()
+    if programme is not None:
+        rows = rows.filter(Q(programme=programme) | Q(waves__programme=programme)).distinct()
+    if wave is not None:
+        rows = rows.filter(waves=wave)
+    if project is not None:
+        rows = rows.filter(projects=project)
+    return (
+        rows.select_related("municipality", "reporter")
+        .prefetch_related("photos")
+        .order_by("-published_at", "-scheduled_for", "-code")
+    )
+
+
+def public_article_get(
+    *, municipality: Municipality, code: int, now: dt.datetime | None = None
+) -> Article:
+    """A published or withdrawn article by code: its address answers for ever (a withdrawn one
+    shows only its title and the reason)."""
+    try:
+        return (
+            Article.objects.filter(_visible(now) | Q(status=ArticleStatus.WITHDRAWN))
+            .select_related("municipality", "reporter")
+            .prefetch_related("photos", "waves__programme", "projects")
+            .get(municipality=municipality, code=code, municipality__is_public=True)
+        )
+    except Article.DoesNotExist as exc:
+        raise NotFoundError("خبری با این کد نیست.") from exc
+
+
+def absolute_url(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def article_url(article: Article) -> str:
+    """The permanent address: the city and the code; the slug is only decoration."""
+    city = article.municipality.slug
+    try:
+        path = reverse(
+            "portal:article", kwargs={"city": city, "code": article.code, "slug": article.slug}
+        )
+    except NoReverseMatch:
+        path = f"/{city}/news/{article.code}/"
+    return absolute_url(path)
+
+
+# What normalisation did, for the editor
+
+
+@dataclass(frozen=True, slots=True)
+class NormalisationChange:
+    before: str
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class NormalisationReport:
+    field: str
+    changes: tuple[NormalisationChange, ...]
+    suggestions: tuple[Any, ...]
+
+
+_TOKENS = re.compile(r"\S+|\s+")
+
+
+def normalisation_report(*, field: str, raw: str, stored: str) -> NormalisationReport:
+    """What the normaliser changed between what was typed and what was kept, word by word, and
+    the changes it only suggests (joining words written apart …) for the editor to decide."""
+    before = _TOKENS.findall(raw.replace("\r\n", "\n"))
+    after = _TOKENS.findall(stored)
+    changes: list[NormalisationChange] = []
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        old = "".join(before[a1:a2]).strip()
+        new = "".join(after[b1:b2]).strip()
+        if old != new:
+            changes.append(NormalisationChange(old, new))
+        if len(changes) >= 200:
+            break
+    return NormalisationReport(
+        field=field,
+        changes=tuple(changes),
+        suggestions=tuple(persian.normalization_suggestions(stored)),
+    )
+
+
+# Facts for composition
+
+
+def _current_plan(programme: Programme) -> Plan | None:
+    return Plan.objects.filter(programme=programme, status=PlanStatus.CURRENT).first()
+
+
+def wave_ceremonies(*, wave: Wave) -> list[Ceremony]:
+    """The wave's ceremonies in the programme's current plan that are still happening."""
+    plan = _current_plan(wave.programme)
+    if plan is None:
+        return []
+    ids = PlanAssignment.objects.filter(plan=plan, wave=wave).values_list("ceremony_id", flat=True)
+    return list(
+        Ceremony.objects.filter(pk__in=ids)
+        .exclude(status__in=NOT_HAPPENING)
+        .select_related("project__district", "project__unit")
+        .prefetch_related(
+            "project__sectors",
+            Prefetch("officials_requested", queryset=Official.objects.order_by("-rank", "name")),
+        )
+        .order_by("pk")
+    )
+
+
+def _project_facts(ceremony: Ceremony) -> composition.ProjectFacts:
+    project = ceremony.project
+    return composition.ProjectFacts(
+        title=project.title,
+        kind=ceremony.kind,
+        credit_rial=project.credit_rial,
+        district=project.district.name if project.district else "",
+        sectors=tuple(sorted(s.name for s in project.sectors.all())),
+        unit=project.unit.name if project.unit else "",
+        length_m=project.length_m,
+        area_m2=project.area_m2,
+        is_headline=project.is_headline,
+        importance=ceremony.importance,
+    )
+
+
+def wave_facts(*, wave: Wave) -> composition.WaveFacts:
+    """Everything a wave announcement or report says, read from the rows."""
+    programme = wave.programme
+    city = programme.municipality
+    ceremonies = wave_ceremonies(wave=wave)
+    officials: dict[int, Official] = {}
+    for ceremony in ceremonies:
+        for official in ceremony.officials_requested.all():
+            officials[official.pk] = official
+    spokesman = (
+        Official.objects.filter(municipality=city, is_active=True, position__contains="سخنگو")
+        .order_by("-rank")
+        .first()
+    )
+    return composition.WaveFacts(
+        city_name=city.city_name,
+        outlet_name=city.outlet_name or city.name,
+        programme_name=programme.name,
+        wave_noun=programme.wave_noun,
+        number=wave.number,
+        start_date=wave.start_date,
+        end_date=wave.end_date,
+        projects=tuple(_project_facts(c) for c in ceremonies),
+        officials=tuple(
+            composition.OfficialFacts(o.name, o.position, o.rank) for o in officials.values()
+        ),
+        occasion=wave.occasion.name if wave.occasion else "",
+        theme=wave.theme,
+        credit_unit=city.credit_display_unit,
+        spokesman=spokesman.name if spokesman else "",
+        headline_cap=wave.headline_cap,
+    )
+
+
+def programme_facts(*, programme: Programme, as_of: dt.date) -> composition.ProgrammeFacts:
+    """The programme so far: waves held (or over) by ``as_of``, with counts and credit summed."""
+    city = programme.municipality
+    waves = [
+        w
+        for w in Wave.objects.filter(programme=programme)
+        .select_related("occasion")
+        .order_by("number")
+        if w.status == WaveStatus.HELD or w.end_date <= as_of
+    ]
+    summaries = []
+    kinds: Counter[str] = Counter()
+    for wave in waves:
+        ceremonies = wave_ceremonies(wave=wave)
+        kinds.update(c.kind for c in ceremonies)
+        summaries.append(
+            composition.WaveSummary(
+                number=wave.number,
+                start_date=wave.start_date,
+                project_count=len(ceremonies),
+                credit_rial=sum(c.project.credit_rial for c in ceremonies),
+                end_date=wave.end_date,
+            )
+        )
+    first_occasion = waves[0].occasion.name if waves and waves[0].occasion else ""
+    return composition.ProgrammeFacts(
+        city_name=city.city_name,
+        outlet_name=city.outlet_name or city.name,
+        programme_name=programme.name,
+        wave_noun=programme.wave_noun,
+        as_of=as_of,
+        waves=tuple(summaries),
+        counts_by_kind=tuple((k, kinds[k]) for k in composition.KIND_ORDER),
+        first_occasion=first_occasion,
+        credit_unit=city.credit_display_unit,
+    )
+
+
+def agenda_facts(*, official: Official, day: dt.date) -> composition.AgendaFacts:
+    """The official's ceremonies on ``day`` in every current plan of the city."""
+    tehran = composition.TEHRAN
+    rows = (
+        PlanAssignment.objects.filter(
+            plan__status=PlanStatus.CURRENT,
+            plan__municipality_id=official.municipality_id,
+            ceremony__officials_requested=official,
+            day=day,
+        )
+        .exclude(ceremony__status__in=NOT_HAPPENING)
+        .select_related("wave", "ceremony__project__district")
+        .order_by("slot", "ceremony_id")
+    )
+    entries = []
+    for row in rows:
+        start = row.wave.slot_start(row.day, row.slot).replace(tzinfo=tehran)
+        entries.append(
+            composition.AgendaEntry(
+                start=start,
+                end=start + dt.timedelta(minutes=row.ceremony.duration_min),
+                kind=row.ceremony.kind,
+                title=row.ceremony.project.title,
+                district=row.ceremony.project.district.name
+                if row.ceremony.project.district
+                else "",
+                venue=row.ceremony.venue,
+            )
+        )
+    return composition.AgendaFacts(
+        official_name=official.name,
+        official_position=official.position,
+        day=day,
+        entries=tuple(entries),
+    )

@@ -1,0 +1,56 @@
+"""Every write of the newsroom: articles and their workflow, channels, publishing."""
+
+from __future__ import annotations
+
+from jahesh.newsroom.services.articles import (
+    article_approve,
+    article_correct,
+    article_create,
+    article_create_composed,
+    article_photo_add,
+    article_return,
+    article_submit,
+    article_update,
+    article_withdraw,
+    clean_text,
+)
+from jahesh.newsroom.services.channels import channel_create, channel_update
+from jahesh.newsroom.services.publishing import (
+    article_record_published,
+    article_schedule,
+    dispatch_fire,
+    dispatch_fire_by_channel,
+    wave_publish,
+)
+from jahesh.newsroom.services.sending import (
+    publication_mark_sent,
+    publication_retry,
+    publication_send,
+    publications_due,
+    publications_recover,
+)
+
+__all__ = [
+    "article_approve",
+    "article_correct",
+    "article_create",
+    "article_create_composed",
+    "article_photo_add",
+    "article_record_published",
+    "article_return",
+    "article_schedule",
+    "article_submit",
+    "article_update",
+    "article_withdraw",
+    "channel_create",
+    "channel_update",
+    "clean_text",
+    "dispatch_fire",
+    "dispatch_fire_by_channel",
+    "publication_mark_sent",
+    "publication_retry",
+    "publication_send",
+    "publications_due",
+    "publications_recover",
+    "wave_publish",
+]
