@@ -1,0 +1,388 @@
+"""Write the public portal as static files any web server or CDN can serve.
+
+Pages are rendered by the same views and templates as the live site. The bulk of them (projects,
+list pages, articles) is read in chunks through the batch selectors, so a chunk of a few hundred
+pages costs a handful of queries instead of a handful per page.
+
+Every page goes to ``<path>/index.html``; the live site's pagination uses ``page/<n>/`` paths
+for the same reason. Search, which needs a server, becomes a static page that searches a JSON
+index in the browser (``search.js``); see docs/portal.md for how it differs from the live search.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import re
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.paginator import Page, Paginator
+from django.db import connections
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+from django.test.utils import override_settings
+from django.urls import reverse
+
+from jahesh.portal import links, news, selectors, views
+from jahesh.portal.models import SearchEntry
+from jahesh.registry.models import District, Municipality, Project, Sector
+
+CHUNK = 400
+STATIC_FOLDERS = ("portal", "leaflet")
+
+
+@dataclass(slots=True)
+class ExportReport:
+    pages: int = 0
+    files: int = 0
+    seconds: float = 0.0
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+
+class SiteExporter:
+    """Render every public page of the chosen cities into ``target``."""
+
+    def __init__(
+        self,
+        target: Path,
+        *,
+        cities: list[Municipality],
+        progress: Callable[[str], None] | None = None,
+        jobs: int = 1,
+    ) -> None:
+        self.target = target
+        self.jobs = max(1, jobs)
+        self.cities = cities
+        self.progress = progress or (lambda message: None)
+        host = urlsplit(settings.SITE_URL).netloc or "127.0.0.1"
+        self.secure = settings.SITE_URL.startswith("https")
+        self.factory = RequestFactory(HTTP_HOST=host)
+        self.report = ExportReport()
+        self.chrome: dict[str, str] = {}
+        self._folders: set[Path] = set()
+
+    # Writing
+
+    def _write(self, path: str, content: bytes | str, *, page: bool = True) -> None:
+        relative = unquote(path).lstrip("/")
+        destination = self.target / relative
+        if path.endswith("/") or not relative:
+            destination = destination / "index.html"
+        folder = destination.parent
+        if folder not in self._folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
+        destination.write_bytes(content.encode() if isinstance(content, str) else content)
+        self.report.files += 1
+        if page:
+            self.report.pages += 1
+
+    def _request(self, path: str) -> HttpRequest:
+        return self.factory.get(path, secure=self.secure)
+
+    def _view(self, view: Callable[..., HttpResponse], path: str, **kwargs: Any) -> None:
+        response = view(self._request(path), **kwargs)
+        if response.status_code == 200:
+            self._write(path, response.content)
+
+    # Pages
+
+    def run(self) -> ExportReport:
+        # Pages are rendered for the public site's host, which need not be one this installation
+        # answers to (ALLOWED_HOSTS) when it runs only to export.
+        host = urlsplit(settings.SITE_URL).hostname or "127.0.0.1"
+        with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, host]):
+            return self._run()
+
+    def _run(self) -> ExportReport:
+        started = time.perf_counter()
+        self.target.mkdir(parents=True, exist_ok=True)
+        self._copy_static()
+        self._write("/404.html", render_to_string("404.html"), page=False)
+        if len(self.cities) != 1:
+            self._view(views.root, "/")
+        else:
+            self._write("/", _redirect_page(links.city_url(self.cities[0])))
+        self._view(views.members, reverse("portal:members"))
+        for city in self.cities:
+            self._export_city(city)
+        self._export_sitemaps()
+        self.report.seconds = time.perf_counter() - started
+        return self.report
+
+    def _export_city(self, city: Municipality) -> None:
+        slug = city.slug
+        self.chrome = views.chrome_for(self._request(links.city_url(city)), city)
+        self.progress(f"{city.name}: صفحه نخست، برنامه‌ها و مرحله‌ها")
+        self._view(views.home, links.city_url(city), city=slug)
+        for programme in selectors.public_programmes(city):
+            programme.municipality = city
+            self._view(
+                views.programme, links.programme_url(programme), city=slug, programme=programme.slug
+            )
+            for summary in selectors.programme_timeline(programme=programme):
+                self._view(
+                    views.wave,
+                    links.wave_url(summary.wave),
+                    city=slug,
+                    programme=programme.slug,
+                    number=summary.wave.number,
+                )
+        self._view(
+            views.district_list, reverse("portal:district_list", kwargs={"city": slug}), city=slug
+        )
+        self._view(
+            views.sector_list, reverse("portal:sector_list", kwargs={"city": slug}), city=slug
+        )
+        self._export_projects(city)
+        self._export_lists(city)
+        self._export_news(city)
+        self._export_search(city)
+
+    def _export_projects(self, city: Municipality) -> None:
+        ids = list(selectors.public_projects(city).order_by("pk").values_list("pk", flat=True))
+        tasks = [("projects", ids[i : i + CHUNK]) for i in range(0, len(ids), CHUNK)]
+        self._run_tasks(city, tasks, label="پروژه‌ها")
+
+    def _project_pages(self, city: Municipality, ids: list[int]) -> None:
+        chunk = list(
+            Project.objects.filter(pk__in=ids)
+            .select_related("district", "unit")
+            .prefetch_related("sectors")
+            .order_by("pk")
+        )
+        for project in chunk:
+            project.municipality = city
+        data = selectors.project_data_many(projects=chunk)
+        request = self._request(links.city_url(city))
+        for project in chunk:
+            response = views.render_project(request, city, data[project.pk], self.chrome)
+            self._write(links.project_url(project), response.content)
+
+    # Parallel work: forked processes each render a share of the tasks into their own files.
+
+    def _run_tasks(self, city: Municipality, tasks: list[tuple[str, Any]], *, label: str) -> None:
+        global _RUNNING  # noqa: PLW0603 — the forked children find their exporter here
+        if self.jobs <= 1 or len(tasks) <= 1:
+            for done, task in enumerate(tasks, start=1):
+                self._run_task(city, task)
+                self.progress(f"{city.name}: {label} {done}/{len(tasks)}")
+            return
+        _RUNNING = (self, city, tasks)
+        connections.close_all()
+        context = multiprocessing.get_context("fork")
+        with context.Pool(self.jobs) as pool:
+            for done, (pages, files) in enumerate(
+                pool.imap_unordered(_run_forked_task, range(len(tasks))), start=1
+            ):
+                self.report.pages += pages
+                self.report.files += files
+                self.progress(f"{city.name}: {label} {done}/{len(tasks)}")
+        _RUNNING = None
+
+    def _run_task(self, city: Municipality, task: tuple[str, Any]) -> None:
+        kind, payload = task
+        if kind == "projects":
+            self._project_pages(city, payload)
+        elif kind == "list":
+            self._list_pages(city, *payload)
+        elif kind == "articles":
+            self._article_pages(city, payload)
+
+    def _export_lists(self, city: Municipality) -> None:
+        """Write the paginated lists (all projects, each district, each sector) from one ordered
+        pass over each list, instead of one OFFSET query per page."""
+        tasks: list[tuple[str, Any]] = [("list", ("all", 0))]
+        tasks += [
+            ("list", ("district", pk))
+            for pk in District.objects.filter(municipality=city).values_list("pk", flat=True)
+        ]
+        tasks += [
+            ("list", ("sector", pk))
+            for pk in Sector.objects.filter(municipality=city).values_list("pk", flat=True)
+        ]
+        self._run_tasks(city, tasks, label="فهرست‌ها")
+
+    def _list_pages(self, city: Municipality, kind: str, pk: int) -> None:
+        public = selectors.public_projects(city)
+        extra: dict[str, Any] = {}
+        if kind == "district":
+            district = District.objects.get(pk=pk)
+            district.municipality = city
+            projects, base = public.filter(district=district), links.district_url(district)
+            extra = {"heading": district.name, "kind": "منطقه"}
+        elif kind == "sector":
+            sector = Sector.objects.get(pk=pk)
+            sector.municipality = city
+            projects, base = public.filter(sectors=sector), links.sector_url(sector)
+            extra = {"heading": sector.name, "kind": "حوزه"}
+        else:
+            projects, base = public, reverse("portal:project_list", kwargs={"city": city.slug})
+        request = self._request(links.city_url(city))
+        totals = selectors.totals_of(projects)
+        ordered = projects.select_related("district").order_by("-is_headline", "code")
+        paginator: Paginator[Any] = Paginator(range(totals.projects), selectors.PAGE_SIZE)
+        template = "portal/group.html" if extra else "portal/project_list.html"
+        title = extra.get("heading", "پروژه‌ها")
+        pages = list(_chunks(ordered, selectors.PAGE_SIZE)) or [[]]
+        for number, chunk in enumerate(pages, start=1):
+            page: Page[Any] = Page(chunk, number, paginator)
+            path = base if number == 1 else f"{base}page/{number}/"
+            response = views._render(
+                request,
+                template,
+                city=city,
+                title=f"{title} — {city.name}",
+                canonical_path=path,
+                page=page,
+                page_base=base,
+                totals=totals,
+                chrome=self.chrome,
+                **extra,
+            )
+            self._write(path, response.content)
+
+    def _export_news(self, city: Municipality) -> None:
+        base = reverse("portal:news_list", kwargs={"city": city.slug})
+        items = news.all_items(city=city)
+        paginator: Paginator[Any] = Paginator(items, news.PAGE_SIZE)
+        request = self._request(base)
+        for number in paginator.page_range:
+            path = base if number == 1 else f"{base}page/{number}/"
+            response = views._render(
+                request,
+                "portal/news_list.html",
+                city=city,
+                title=f"خبرها — {city.name}",
+                canonical_path=path,
+                page=paginator.page(number),
+                page_base=base,
+                chrome=self.chrome,
+            )
+            self._write(path, response.content)
+        ids = list(news.visible(city).order_by("pk").values_list("pk", flat=True))
+        chunk = news.CHUNK
+        tasks = [("articles", ids[i : i + chunk]) for i in range(0, len(ids), chunk)]
+        self._run_tasks(city, tasks, label="خبرها")
+        for name, path in news.feed_paths(city=city):
+            feed = news.feed_response(name, self._request(path), city=city)
+            if feed is not None:
+                self._write(path + "index.xml" if path.endswith("/") else path, feed.content)
+
+    def _article_pages(self, city: Municipality, ids: list[int]) -> None:
+        request = self._request(links.city_url(city))
+        for article, data in news.export_items(city=city, ids=ids):
+            response = views.render_article(request, city, article, data, self.chrome)
+            self._write(data.url, response.content)
+            self._write(data.short_url, _redirect_page(data.url), page=False)
+
+    def _export_search(self, city: Municipality) -> None:
+        entries = SearchEntry.objects.filter(municipality=city).order_by("-dated", "-id")
+        index = [[e.kind, e.title, e.url, e.key] for e in entries.iterator(chunk_size=5000)]
+        base = reverse("portal:search", kwargs={"city": city.slug})
+        self._write(f"{base}index.json", json.dumps(index, ensure_ascii=False), page=False)
+        response = views._render(
+            self._request(base),
+            "portal/search_static.html",
+            city=city,
+            title=f"جست‌وجو — {city.name}",
+            index_url=f"{base}index.json",
+        )
+        self._write(base, response.content)
+
+    def _export_sitemaps(self) -> None:
+        from django.contrib.sitemaps import views as sitemap_views
+
+        from jahesh.portal.sitemaps import SITEMAPS
+
+        index = sitemap_views.index(
+            self._request("/sitemap.xml"),
+            sitemaps=SITEMAPS,
+            sitemap_url_name="portal:sitemap_section",
+        )
+        index.render()
+        # Static files cannot answer ?p=2; the export names each further page of a section.
+        content = re.sub(rb"sitemap-([\w-]+)\.xml\?p=(\d+)", rb"sitemap-\1-\2.xml", index.content)
+        self._write("/sitemap.xml", content, page=False)
+        for section, sitemap_class in SITEMAPS.items():
+            pages = sitemap_class().paginator.num_pages
+            for number in range(1, pages + 1):
+                path = f"/sitemap-{section}.xml" + (f"?p={number}" if number > 1 else "")
+                response = sitemap_views.sitemap(
+                    self.factory.get(path, secure=self.secure), sitemaps=SITEMAPS, section=section
+                )
+                response.render()
+                name = (
+                    f"/sitemap-{section}.xml" if number == 1 else f"/sitemap-{section}-{number}.xml"
+                )
+                self._write(name, response.content, page=False)
+
+    def _copy_static(self) -> None:
+        for folder in STATIC_FOLDERS:
+            found = finders.find(folder)
+            source = Path(found if isinstance(found, str) else "")
+            if source.is_dir():
+                shutil.copytree(source, self.target / "static" / folder, dirs_exist_ok=True)
+
+
+_RUNNING: tuple[SiteExporter, Municipality, list[tuple[str, Any]]] | None = None
+
+
+def _run_forked_task(index: int) -> tuple[int, int]:
+    """Run one task in a forked child and report what it wrote."""
+    assert _RUNNING is not None
+    exporter, city, tasks = _RUNNING
+    before = (exporter.report.pages, exporter.report.files)
+    exporter._run_task(city, tasks[index])
+    return exporter.report.pages - before[0], exporter.report.files - before[1]
+
+
+def _chunks(rows: Any, size: int) -> Iterator[list[Project]]:
+    chunk: list[Any] = []
+    for row in rows.iterator(chunk_size=max(size, 100)) if hasattr(rows, "iterator") else rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _redirect_page(url: str) -> str:
+    """A static page that sends the browser on, for hosts that cannot answer with a redirect."""
+    return render_to_string("portal/redirect.html", {"url": url})
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def export_site(
+    target: Path,
+    *,
+    city_slug: str | None = None,
+    progress: Callable[[str], None] | None = None,
+    jobs: int = 1,
+) -> ExportReport:
+    """Write the public site of every public city (or of one) into ``target``.
+
+    ``jobs`` > 1 forks that many processes for the bulk of the pages; SQLite and PostgreSQL both
+    serve them, each child opening its own connection.
+    """
+    cities = list(selectors.city_list())
+    if city_slug is not None:
+        cities = [selectors.city_get(slug=city_slug)]
+    return SiteExporter(target, cities=cities, progress=progress, jobs=jobs).run()

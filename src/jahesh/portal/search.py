@@ -1,0 +1,194 @@
+"""Search over the public projects and news of one city.
+
+Both sides go through ``persian.search_key``: the index stores the key of each entry, and every
+query is keyed the same way before it reaches the database, so «شهرداری‌ها», «شهرداریها» and
+«شهرداري ها» meet the same rows. SQLite answers from an FTS5 table, PostgreSQL from a GIN index
+over ``to_tsvector('simple', key)``; each query word matches as a prefix, and results are ranked
+by the engine's relevance (bm25, ts_rank) and then by date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.db import connection
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from jahesh import persian
+from jahesh.portal.models import SearchEntry
+
+# Longer queries are cut, not refused: a pasted paragraph still finds something.
+MAX_QUERY_CHARS = 200
+MAX_QUERY_WORDS = 8
+MAX_RESULTS = 1000
+# Above this many matches, hits come newest first instead of by relevance (see _newest_ids).
+RANKED_AT_MOST = 400
+PAGE_SIZE = 20
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    kind: str
+    title: str
+    summary: str
+    url: str
+    title_html: SafeString
+    summary_html: SafeString
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    query: str
+    words: tuple[str, ...]
+    hits: list[SearchHit]
+    total: int
+    number: int
+    page_count: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.page_count
+
+
+def query_words(raw: str) -> tuple[str, ...]:
+    """Key the query the way entries were keyed, then keep only word characters, so nothing the
+    person typed (quotes, operators, markup, SQL) reaches the engine's query language."""
+    key = persian.search_key(raw[: MAX_QUERY_CHARS * 2])[:MAX_QUERY_CHARS]
+    words: list[str] = []
+    for word in _WORD.findall(key):
+        if word not in words:
+            words.append(word)
+    return tuple(words[:MAX_QUERY_WORDS])
+
+
+def search(*, municipality_id: int, raw_query: str, page: int = 1) -> SearchPage:
+    """Return one page of ranked hits; an empty or meaningless query gives an empty page."""
+    words = query_words(raw_query)
+    if not words:
+        return SearchPage(raw_query, (), [], 0, 1, 1)
+    total = min(_count(municipality_id, words), MAX_RESULTS)
+    page_count = max(1, -(-total // PAGE_SIZE))
+    number = min(max(1, page), page_count)
+    offset = (number - 1) * PAGE_SIZE
+    if total <= RANKED_AT_MOST:
+        chosen = _ranked_ids(municipality_id, words)[offset : offset + PAGE_SIZE]
+    else:
+        chosen = _newest_ids(municipality_id, words, offset)
+    rows = SearchEntry.objects.in_bulk(chosen)
+    hits = [_hit(rows[pk], words) for pk in chosen if pk in rows]
+    return SearchPage(raw_query, words, hits, total, number, page_count)
+
+
+def _matches(words: tuple[str, ...]) -> tuple[str, str, str]:
+    """Return (FROM and WHERE text, its query parameter, newest-first ORDER BY) for entries
+    holding every word as a prefix; the full-text engine drives, the city filters after."""
+    if connection.vendor == "postgresql":
+        # OFFSET 0 fences the match off from the outer LIMIT, which would otherwise tempt the
+        # planner into walking the table computing every row's tsvector instead of the GIN index.
+        return (
+            "FROM (SELECT s.id, s.municipality_id FROM portal_searchentry s "
+            "WHERE to_tsvector('simple', s.key) @@ to_tsquery('simple', %s) OFFSET 0) e "
+            "WHERE e.municipality_id = %s",
+            " & ".join(f"{word}:*" for word in words),
+            "e.id DESC",
+        )
+    return (
+        # CROSS JOIN makes SQLite's planner drive from the full-text match, not the city.
+        "FROM portal_searchentry_fts f CROSS JOIN portal_searchentry e ON e.id = f.rowid "
+        "WHERE portal_searchentry_fts MATCH %s AND e.municipality_id = %s",
+        " ".join(f'"{word}"*' for word in words),
+        "f.rowid DESC",
+    )
+
+
+def _count(municipality_id: int, words: tuple[str, ...]) -> int:
+    where, parameter, _ = _matches(words)
+    with connection.cursor() as cursor:
+        # Counting stops past MAX_RESULTS: a one-letter query must not count the whole index.
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 {where} LIMIT %s) AS found",
+            [parameter, municipality_id, MAX_RESULTS + 1],
+        )
+        return int(cursor.fetchone()[0])
+
+
+def _ranked_ids(municipality_id: int, words: tuple[str, ...]) -> list[int]:
+    """Every match ordered by relevance, then date; only asked when matches are few, because
+    ranking costs time in proportion to the number of matches."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            tsquery = " & ".join(f"{word}:*" for word in words)
+            cursor.execute(
+                "SELECT e.id FROM (SELECT s.id, s.municipality_id, s.dated, s.key "
+                "FROM portal_searchentry s WHERE to_tsvector('simple', s.key) @@ "
+                "to_tsquery('simple', %s) OFFSET 0) e WHERE e.municipality_id = %s "
+                "ORDER BY ts_rank(to_tsvector('simple', e.key), to_tsquery('simple', %s)) DESC, "
+                "e.dated DESC NULLS LAST, e.id DESC LIMIT %s",
+                [tsquery, municipality_id, tsquery, MAX_RESULTS],
+            )
+        else:
+            cursor.execute(
+                "SELECT e.id FROM portal_searchentry_fts f "
+                "CROSS JOIN portal_searchentry e ON e.id = f.rowid "
+                "WHERE portal_searchentry_fts MATCH %s AND e.municipality_id = %s "
+                "ORDER BY bm25(portal_searchentry_fts), e.dated DESC, e.id DESC LIMIT %s",
+                [" ".join(f'"{word}"*' for word in words), municipality_id, MAX_RESULTS],
+            )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _newest_ids(municipality_id: int, words: tuple[str, ...], offset: int) -> list[int]:
+    """One page of a broad query's matches, newest entry first: every hit holds every word, and
+    ranking thousands of them would cost more than it tells."""
+    where, parameter, newest = _matches(words)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT e.id {where} ORDER BY {newest} LIMIT %s OFFSET %s",
+            [parameter, municipality_id, PAGE_SIZE, offset],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def highlight(text: str, words: tuple[str, ...]) -> SafeString:
+    """Escape ``text`` and mark each of its words whose key starts with a query word.
+
+    Matching happens on keys, word by word, so a match is marked as written in the original text
+    (with its own ZWNJ or Arabic letters) even though it was found by its normalised form.
+    """
+    out: list[str] = []
+    for piece in re.split(r"(\s+)", text):
+        if not piece or piece.isspace():
+            out.append(escape(piece))
+            continue
+        if any(key.startswith(word) for key in _piece_keys(piece) for word in words):
+            out.append(f"<mark>{escape(piece)}</mark>")
+        else:
+            out.append(escape(piece))
+    return mark_safe("".join(out))
+
+
+@lru_cache(maxsize=50_000)
+def _piece_keys(piece: str) -> tuple[str, ...]:
+    # Titles and summaries repeat their words; keying each distinct word once keeps highlighting
+    # cheap beside the query.
+    return tuple(_WORD.findall(persian.search_key(piece)))
+
+
+def _hit(entry: SearchEntry, words: tuple[str, ...]) -> SearchHit:
+    return SearchHit(
+        kind=entry.kind,
+        title=entry.title,
+        summary=entry.summary,
+        url=entry.url,
+        title_html=highlight(entry.title, words),
+        summary_html=highlight(entry.summary, words),
+    )

@@ -1,0 +1,191 @@
+"""Writes the portal makes to its own rows: cache versions and search entries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+
+from jahesh import persian
+from jahesh.portal import links, news, versions
+from jahesh.portal.models import ContentVersion, SearchEntry, SearchKind
+from jahesh.registry.models import Project
+
+GLOBAL_SCOPE = "all"
+# Bumped by every change of any city: pages that show every city (the members page) key on it.
+ANY_CITY_SCOPE = "any"
+SUMMARY_CHARS = 300
+
+
+def city_scope(city_slug: str) -> str:
+    return f"city:{city_slug}"
+
+
+@transaction.atomic
+def content_version_bump(*, city_slug: str | None) -> None:
+    """Make every cached page of the city (or of every city, when None) stale.
+
+    The bump runs in the writer's transaction, so readers see the new version exactly when they
+    can see the new data; a reader that rendered the old data cached it under the old version.
+    """
+    versions.forget()
+    transaction.on_commit(versions.forget)
+    scopes = [GLOBAL_SCOPE] if city_slug is None else [city_scope(city_slug), ANY_CITY_SCOPE]
+    for scope in scopes:
+        if not ContentVersion.objects.filter(scope=scope).update(version=F("version") + 1):
+            ContentVersion.objects.get_or_create(scope=scope, defaults={"version": 1})
+
+
+def _summary(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= SUMMARY_CHARS else flat[: SUMMARY_CHARS - 1] + "…"
+
+
+def project_search_fields(project: Project, *, district_name: str = "") -> dict[str, object]:
+    """Return what the index keeps of a project; ``search_text`` (the registry's own key) is
+    reused when present so both searches agree."""
+    key = project.search_text or persian.search_key(
+        " ".join(filter(None, [project.title, project.code, project.description, district_name]))
+    )
+    return {
+        "municipality_id": project.municipality_id,
+        "title": project.title[:300],
+        "summary": _summary(project.description),
+        "url": links.project_url(project),
+        "key": key,
+        "dated": project.updated_at,
+    }
+
+
+@transaction.atomic
+def search_entry_sync_project(*, project: Project) -> None:
+    """Index a public project of a public city, or drop it from the index."""
+    if not (project.is_public and project.municipality.is_public):
+        SearchEntry.objects.filter(kind=SearchKind.PROJECT, object_id=project.pk).delete()
+        return
+    district_name = project.district.name if project.district_id and project.district else ""
+    SearchEntry.objects.update_or_create(
+        kind=SearchKind.PROJECT,
+        object_id=project.pk,
+        defaults=project_search_fields(project, district_name=district_name),
+    )
+
+
+@transaction.atomic
+def search_entry_remove(*, kind: str, object_ids: Iterable[int]) -> None:
+    SearchEntry.objects.filter(kind=kind, object_id__in=list(object_ids)).delete()
+
+
+def article_search_fields(article: Any) -> dict[str, object]:
+    text = " ".join(
+        filter(None, [article.kicker, article.title, article.lead, article.body[:4000]])
+    )
+    return {
+        "municipality_id": article.municipality_id,
+        "title": article.title[:300],
+        "summary": _summary(article.lead),
+        "url": news.article_url(article.municipality.slug, article.code, article.slug),
+        "key": persian.search_key(text),
+        "dated": article.published_at,
+    }
+
+
+@transaction.atomic
+def search_entry_sync_article(*, article: Any) -> None:
+    """Index a visible, published article of a public city, or drop it from the index."""
+    from jahesh.newsroom.models import VISIBLE_STATUSES
+
+    if not (
+        article.status in VISIBLE_STATUSES
+        and article.published_at is not None
+        and article.municipality.is_public
+    ):
+        SearchEntry.objects.filter(kind=SearchKind.ARTICLE, object_id=article.pk).delete()
+        return
+    SearchEntry.objects.update_or_create(
+        kind=SearchKind.ARTICLE, object_id=article.pk, defaults=article_search_fields(article)
+    )
+
+
+def search_index_rebuild(*, municipality_id: int | None = None) -> int:
+    """Rebuild the index from the rows (after bulk loads that skip signals); returns entries."""
+    from jahesh.newsroom.models import VISIBLE_STATUSES, Article
+
+    entries = SearchEntry.objects.all()
+    projects = Project.objects.filter(is_public=True, municipality__is_public=True)
+    articles = Article.objects.filter(
+        status__in=VISIBLE_STATUSES, published_at__isnull=False, municipality__is_public=True
+    )
+    if municipality_id is not None:
+        entries = entries.filter(municipality_id=municipality_id)
+        projects = projects.filter(municipality_id=municipality_id)
+        articles = articles.filter(municipality_id=municipality_id)
+    with transaction.atomic():
+        entries.delete()
+        batch: list[SearchEntry] = []
+        count = 0
+        for project in projects.select_related("municipality", "district").iterator(
+            chunk_size=2000
+        ):
+            district = project.district.name if project.district else ""
+            batch.append(
+                SearchEntry(
+                    kind=SearchKind.PROJECT,
+                    object_id=project.pk,
+                    **project_search_fields(project, district_name=district),
+                )
+            )
+            count += _flush(batch)
+        for article in articles.select_related("municipality").iterator(chunk_size=2000):
+            batch.append(
+                SearchEntry(
+                    kind=SearchKind.ARTICLE,
+                    object_id=article.pk,
+                    **article_search_fields(article),
+                )
+            )
+            count += _flush(batch)
+        count += _flush(batch, force=True)
+    return count
+
+
+def _flush(batch: list[SearchEntry], *, force: bool = False) -> int:
+    if not batch or (len(batch) < 2000 and not force):
+        return 0
+    SearchEntry.objects.bulk_create(batch)
+    flushed = len(batch)
+    batch.clear()
+    return flushed
+
+
+ARTICLE_SYNC_SCOPE = "search:articles-synced-at"
+
+
+@transaction.atomic
+def search_entry_sync_changed_articles() -> int:
+    """Bring into the index the articles changed since the last run, including those the
+    newsroom published with a bulk UPDATE (no signal); returns how many were looked at."""
+    from datetime import UTC, datetime
+
+    from django.utils import timezone
+
+    from jahesh.newsroom.models import Article
+
+    marker, _ = ContentVersion.objects.select_for_update().get_or_create(
+        scope=ARTICLE_SYNC_SCOPE, defaults={"version": 0}
+    )
+    since = datetime.fromtimestamp(marker.version, tz=UTC)
+    started = timezone.now()
+    changed = list(Article.objects.filter(updated_at__gte=since).select_related("municipality"))
+    cities = set()
+    for article in changed:
+        search_entry_sync_article(article=article)
+        cities.add(article.municipality.slug)
+    for slug in cities:
+        content_version_bump(city_slug=slug)
+    # A second of overlap: a row changed in the same second as the last run is looked at twice.
+    marker.version = int(started.timestamp()) - 1
+    marker.save(update_fields=["version"])
+    return len(changed)

@@ -1,0 +1,14 @@
+"""Background work of the portal (thin wrappers over services)."""
+
+from __future__ import annotations
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from jahesh.portal import services
+
+
+@db_periodic_task(crontab(minute="*"))  # type: ignore[untyped-decorator]
+def search_sync_changed_articles() -> int:
+    """Every minute: index articles published in bulk at a wave's moment (they send no signal)."""
+    return services.search_entry_sync_changed_articles()

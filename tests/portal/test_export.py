@@ -1,0 +1,85 @@
+"""`jahesh export-site`: the portal as static files."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+from urllib.parse import unquote
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from jahesh.portal import links
+
+pytestmark = pytest.mark.django_db
+
+
+def export(tmp_path, *args):
+    out = StringIO()
+    # One process: forked children could not see the test's uncommitted rows.
+    call_command("export_site", str(tmp_path), "--jobs", "1", *args, stdout=out)
+    return out.getvalue()
+
+
+def page(tmp_path, url):
+    return (tmp_path / unquote(url).lstrip("/") / "index.html").read_text()
+
+
+def test_export_writes_every_public_page_and_the_assets(tmp_path, wave_scene, city_b):
+    output = export(tmp_path)
+    city = wave_scene.city
+    assert "صفحه" in output
+    home = page(tmp_path, links.city_url(city))
+    assert 'dir="rtl"' in home
+    assert city.name in home
+    wave = page(tmp_path, links.wave_url(wave_scene.wave))
+    assert wave_scene.projects[0].title in wave
+    for project in wave_scene.projects:
+        assert project.title in page(tmp_path, links.project_url(project))
+    assert "بوستان" in page(tmp_path, f"/{city.slug}/districts/1/")
+    assert (tmp_path / "sitemap.xml").exists()
+    assert (tmp_path / "sitemap-projects.xml").read_text().count("<url>") == 3
+    assert (tmp_path / "static/leaflet/leaflet.js").exists()
+    assert (tmp_path / "static/portal/portal.css").exists()
+    assert (tmp_path / "404.html").exists()
+    index = json.loads((tmp_path / city.slug / "search/index.json").read_text())
+    assert {entry[1] for entry in index} == {p.title for p in wave_scene.projects}
+    assert city_b.name in (tmp_path / "index.html").read_text()
+
+
+def test_export_of_one_city_leaves_the_others_out(tmp_path, wave_scene, city_b):
+    export(tmp_path, "--municipality", wave_scene.city.slug)
+    assert (tmp_path / wave_scene.city.slug / "index.html").exists()
+    assert not (tmp_path / city_b.slug).exists()
+    assert links.city_url(wave_scene.city) in (tmp_path / "index.html").read_text()
+
+
+def test_export_paginates_long_lists_by_path(tmp_path, wave_scene):
+    from jahesh.portal.selectors import PAGE_SIZE
+
+    for index in range(PAGE_SIZE):
+        wave_scene.add_ceremony(f"پروژه صفحه دوم {index}")
+    export(tmp_path)
+    second = page(tmp_path, f"/{wave_scene.city.slug}/projects/page/2/")
+    assert "صفحه ۲ از ۲" in second
+
+
+def test_export_refuses_an_unknown_city(tmp_path, db):
+    with pytest.raises(CommandError):
+        export(tmp_path, "--municipality", "nowhere")
+
+
+def test_the_exported_sitemap_index_names_static_files(tmp_path, wave_scene, settings):
+    from django.contrib.sitemaps import Sitemap
+
+    settings.SITE_URL = "https://example.org"
+    original = Sitemap.limit
+    Sitemap.limit = 2
+    try:
+        export(tmp_path)
+    finally:
+        Sitemap.limit = original
+    index = (tmp_path / "sitemap.xml").read_text()
+    assert "?p=" not in index
+    assert "sitemap-projects-2.xml" in index
+    assert (tmp_path / "sitemap-projects-2.xml").exists()
