@@ -144,3 +144,19 @@ def test_a_broad_query_lists_newest_first_and_still_pages(city_a, monkeypatch):
     assert first.total == 25
     assert [h.title for h in first.hits] == [p.title for p in reversed(made)][: search.PAGE_SIZE]
     assert len(second.hits) == 25 - search.PAGE_SIZE
+
+
+@pytest.mark.django_db(transaction=True)
+def test_imported_projects_are_found_by_search_at_once(city_a, member_of):
+    from jahesh.registry.models import Role
+    from tests.registry.spreadsheets import BRIDGE, furnish, import_rows, row
+
+    furnish(city_a)
+    editor = member_of(city_a, Role.EDITOR)
+    import_rows(editor, city_a, [row(**BRIDGE)])
+
+    assert titles(city_a, "غدیر") == ["پل غدیر"]
+    renamed = {**BRIDGE, "title": "پل سعدی"}
+    import_rows(editor, city_a, [row(**renamed)])
+    assert titles(city_a, "غدیر") == []
+    assert titles(city_a, "سعدی") == ["پل سعدی"]

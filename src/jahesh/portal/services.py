@@ -74,6 +74,29 @@ def search_entry_sync_project(*, project: Project) -> None:
 
 
 @transaction.atomic
+def search_entries_sync_projects(*, project_ids: Iterable[int]) -> int:
+    """Re-index many projects at once (after an import's bulk write); returns entries written."""
+    ids = list(project_ids)
+    SearchEntry.objects.filter(kind=SearchKind.PROJECT, object_id__in=ids).delete()
+    visible = Project.objects.filter(
+        pk__in=ids, is_public=True, municipality__is_public=True
+    ).select_related("municipality", "district")
+    batch: list[SearchEntry] = []
+    count = 0
+    for project in visible.iterator(chunk_size=2000):
+        district = project.district.name if project.district else ""
+        batch.append(
+            SearchEntry(
+                kind=SearchKind.PROJECT,
+                object_id=project.pk,
+                **project_search_fields(project, district_name=district),
+            )
+        )
+        count += _flush(batch)
+    return count + _flush(batch, force=True)
+
+
+@transaction.atomic
 def search_entry_remove(*, kind: str, object_ids: Iterable[int]) -> None:
     SearchEntry.objects.filter(kind=kind, object_id__in=list(object_ids)).delete()
 

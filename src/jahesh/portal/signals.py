@@ -14,6 +14,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from jahesh.newsroom.models import Article
 from jahesh.portal import services
 from jahesh.portal.models import SearchKind
+from jahesh.registry.importing import projects_imported
 from jahesh.registry.models import Municipality, Project
 
 WATCHED_APPS = frozenset({"registry", "leaps", "newsroom"})
@@ -75,7 +76,16 @@ def on_relation_changed(sender: type[Model], instance: Model, **kwargs: Any) -> 
         services.content_version_bump(city_slug=_city_slug_of(instance))
 
 
+def on_projects_imported(
+    sender: type[Model], municipality: Municipality, project_ids: list[int], **kwargs: Any
+) -> None:
+    """An import wrote projects in bulk, which sends no post_save: refresh cache and index."""
+    services.content_version_bump(city_slug=municipality.slug)
+    services.search_entries_sync_projects(project_ids=project_ids)
+
+
 def connect() -> None:
+    projects_imported.connect(on_projects_imported, dispatch_uid="portal_projects_imported")
     post_save.connect(on_row_saved, dispatch_uid="portal_row_saved")
     post_delete.connect(on_row_deleted, dispatch_uid="portal_row_deleted")
     m2m_changed.connect(on_relation_changed, dispatch_uid="portal_relation_changed")
