@@ -6,9 +6,17 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from jahesh.registry.models import Membership, Municipality, Role
 from tests.registry.factories import MembershipFactory, MunicipalityFactory, UserFactory
+
+pytest_plugins = ["tests.browser"]
+
+# Property tests draw the same examples on every run and machine, so a failure in CI is one
+# anybody can reproduce; the examples still vary from test to test.
+hypothesis_settings.register_profile("jahesh", derandomize=True, database=None)
+hypothesis_settings.load_profile("jahesh")
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """The planning board in a real browser: the move dialog checks a place before it is taken.
 
-Uses the portal's Playwright fixtures (system Chromium: skipped where missing, required in CI).
+Uses the shared Playwright fixtures of tests/browser.py (system Chromium: skipped where
+missing, required in CI).
 """
 
 from __future__ import annotations
@@ -10,12 +11,11 @@ from django.test import Client
 
 from jahesh.leaps.models import PlanAssignment
 from tests.leaps.conftest import make_planned_city
-from tests.portal.test_browser import browser, page  # noqa: F401  (fixtures shared on purpose)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _sign_in(page, live_server, user):  # noqa: F811
+def _sign_in(page, live_server, user):
     client = Client()
     client.force_login(user)
     host = live_server.url.split("//", 1)[1].split(":")[0]
@@ -31,7 +31,7 @@ def _sign_in(page, live_server, user):  # noqa: F811
     )
 
 
-def test_a_planner_moves_a_card_after_the_instant_check(live_server, page, city_a, member_of):  # noqa: F811
+def test_a_planner_moves_a_card_after_the_instant_check(live_server, page, city_a, member_of):
     planned = make_planned_city(city_a, member_of)
     _sign_in(page, live_server, planned.planner)
     board = f"{live_server.url}/staff/leaps/{city_a.slug}/{planned.programme.slug}/"
@@ -61,7 +61,7 @@ def test_a_planner_moves_a_card_after_the_instant_check(live_server, page, city_
 
 def test_a_card_dropped_on_a_wave_is_offered_the_first_place_that_fits(
     live_server,
-    page,  # noqa: F811
+    page,
     city_a,
     member_of,
 ):

@@ -5,46 +5,15 @@ Skips where /usr/bin/chromium is missing, except in CI (CI=true), where it must 
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
 from jahesh import persian
+from tests.browser import shot
 from tests.portal.conftest import build_wave_scene, make_article
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI requires the browser tests, but /usr/bin/chromium is not installed")
-        pytest.skip("the system Chromium (/usr/bin/chromium) is not installed")
-    from playwright.sync_api import sync_playwright
-
-    # The sync API refuses to run where an event loop is set; the live server's ORM calls then
-    # run in this thread, which Django would otherwise refuse as "async unsafe".
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -58,22 +27,6 @@ def scene(settings, city_a):
     return made, article
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="fa-IR", viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    opened.errors = []
-    opened.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
-    opened.on("pageerror", lambda e: opened.errors.append(str(e)))
-    yield opened
-    context.close()
-
-
-def shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"portal-{name}.png"), full_page=True)
-
-
 def test_home_renders_persian_right_to_left_without_console_errors(live_server, scene, page):
     made, _ = scene
     page.goto(f"{live_server.url}/{made.city.slug}/")
@@ -85,7 +38,7 @@ def test_home_renders_persian_right_to_left_without_console_errors(live_server, 
     assert page.evaluate("document.activeElement.className") == "skip-link"
     for landmark in ("header", "nav", "main", "footer"):
         assert page.locator(landmark).count() >= 1
-    shot(page, "home")
+    shot(page, "portal-home")
     assert page.errors == []
 
 
@@ -94,7 +47,7 @@ def test_wave_map_shows_a_marker_for_each_ceremony(live_server, scene, page):
     page.goto(f"{live_server.url}/{made.city.slug}/programmes/{quote(made.programme.slug)}/1/")
     page.wait_for_selector("#map[data-markers]")
     assert page.locator("#map .project-marker").count() == len(made.projects)
-    shot(page, "wave")
+    shot(page, "portal-wave")
     assert page.errors == []
 
 
@@ -110,7 +63,7 @@ def test_search_finds_the_same_results_for_three_spellings(live_server, scene, p
     assert found[0] == [article.title]
     assert found[0] == found[1] == found[2]
     assert page.locator(".results mark").count() >= 1
-    shot(page, "search")
+    shot(page, "portal-search")
 
 
 def test_article_page_shows_the_jalali_time(live_server, scene, page):
@@ -120,5 +73,5 @@ def test_article_page_shows_the_jalali_time(live_server, scene, page):
     shown = page.inner_text(".article-meta time")
     assert shown == persian.format_jalali(article.published_at, "datetime")
     assert "ساعت" in shown
-    shot(page, "article")
+    shot(page, "portal-article")
     assert page.errors == []
