@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from jahesh import planner
+from jahesh.core.errors import PermissionDeniedError
 from jahesh.leaps import mapping
 from jahesh.leaps.errors import PlanningFailedError
 from jahesh.leaps.models import Plan, PlanAssignment, PlanStatus, TravelTime, WaveStatus
@@ -94,6 +95,15 @@ def test_a_solved_plan_round_trips_into_rows(planned):
         for a in PlanAssignment.objects.filter(plan=plan)
     ]
     assert planner.evaluate(mapped.problem, back).total == pytest.approx(solved.objective)
+
+
+def test_saving_a_solved_plan_needs_a_planner_of_the_city(planned):
+    mapped = mapping.build_problem(programme=planned.programme)
+    solved = planner.greedy_plan(mapped.problem)
+    before = Plan.objects.count()
+    with pytest.raises(PermissionDeniedError):
+        plan_save(mapped=mapped, solved=solved, by=planned.editor, elapsed_s=0, time_limit_s=1)
+    assert Plan.objects.count() == before
 
 
 def test_a_plan_naming_an_unknown_ceremony_writes_nothing(planned):

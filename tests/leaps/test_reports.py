@@ -3,8 +3,8 @@ from __future__ import annotations
 import re
 
 from jahesh.leaps.charts import stacked_bars_svg
-from jahesh.leaps.models import PlanStatus
-from jahesh.leaps.selectors import plan_diff, wave_balance
+from jahesh.leaps.models import PlanRun, PlanStatus
+from jahesh.leaps.selectors import plan_diff, plan_run_diff, wave_balance
 from tests.leaps.factories import PlanAssignmentFactory, PlanFactory
 
 
@@ -47,6 +47,22 @@ def test_the_diff_names_added_moved_removed_and_unchanged(planned):
     assert diff.changed == 3
     assert diff.moved[0].before[0] == 1
     assert diff.moved[0].after[0] == 2
+
+
+def test_a_runs_diff_compares_its_draft_with_the_current_plan_and_nothing_else(planned):
+    programme = planned.programme
+
+    def run_with(plan):
+        return PlanRun.objects.create(
+            municipality=programme.municipality, programme=programme, plan=plan
+        )
+
+    assert plan_run_diff(run=run_with(None), programme=programme) is None
+    assert plan_run_diff(run=run_with(planned.plan), programme=programme) is None
+    draft = PlanFactory(programme=programme, status=PlanStatus.DRAFT)
+    diff = plan_run_diff(run=run_with(draft), programme=programme)
+    assert diff is not None
+    assert len(diff.removed) == len(planned.assignments)
 
 
 def test_the_chart_draws_one_bar_per_wave_and_escapes_names():

@@ -52,6 +52,23 @@ def test_a_programme_slug_is_unique_in_a_city(city_a, planner, programme):
     assert excinfo.value.field == "slug"
 
 
+def test_a_typed_programme_slug_is_normalised_so_spellings_clash(city_a, planner):
+    first = programme_create(municipality=city_a, by=planner, name="الف", slug="جهش-عمراني")
+    assert first.slug == "جهش-عمرانی"
+    with pytest.raises(ValidationError) as excinfo:
+        programme_create(municipality=city_a, by=planner, name="ب", slug="جهش-عمرانی")
+    assert excinfo.value.field == "slug"
+
+
+def test_a_programme_whose_name_gives_no_slug_is_refused_instead_of_saved_without_one(
+    city_a, planner
+):
+    with pytest.raises(ValidationError) as excinfo:
+        programme_create(municipality=city_a, by=planner, name="؟!")
+    assert excinfo.value.field == "slug"
+    assert not city_a.programmes.exists()
+
+
 @pytest.mark.parametrize("persona", ["editor", "outsider", "other_city_planner"])
 def test_only_the_citys_planners_create_programmes(city_a, city_b, member_of, outsider, persona):
     user = {

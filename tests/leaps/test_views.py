@@ -188,6 +188,19 @@ def test_a_signed_ical_link_stops_working_when_the_member_leaves(client, planned
     assert client.get(link.replace("&amp;", "&")).status_code == 403
 
 
+def test_a_signed_ical_link_opens_only_the_programme_it_was_made_for(client, planned):
+    from tests.leaps.factories import ProgrammeFactory
+
+    other = ProgrammeFactory(municipality=planned.programme.municipality, slug="another")
+    client.force_login(planned.editor)
+    html = client.get(_url("agenda", planned, official_id=planned.mayor.pk)).content.decode()
+    link = re.search(r'href="http://testserver([^"]+agenda\.ics\?token=[^"]+)"', html).group(1)
+    client.logout()
+    moved = link.replace(f"/{planned.programme.slug}/", f"/{other.slug}/").replace("&amp;", "&")
+    assert moved != link.replace("&amp;", "&")
+    assert client.get(moved).status_code == 403
+
+
 def test_the_city_page_lists_this_years_occasions(client, planned):
     client.force_login(planned.editor)
     url = reverse("leaps:city", kwargs={"city": "city-a"})
@@ -195,6 +208,19 @@ def test_the_city_page_lists_this_years_occasions(client, planned):
     assert "عید غدیر" in html
     assert "دهه فجر" in html
     assert planned.programme.name in html
+
+
+def test_the_city_page_opens_on_the_tehran_year_when_the_server_is_still_in_the_old_one(
+    client, planned, monkeypatch
+):
+    # 21:00 UTC on 20 March 2023 is 00:30 on 1 Farvardin 1402 in Tehran.
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2023, 3, 20, 21, 0, tzinfo=dt.UTC))
+    client.force_login(planned.editor)
+    html = client.get(reverse("leaps:city", kwargs={"city": "city-a"})).content.decode()
+    assert "مناسبت‌های سال ۱۴۰۲" in html
+    assert "?year=1401" in html
 
 
 def test_the_index_lists_only_the_users_cities(client, planned, city_b):

@@ -244,6 +244,12 @@ def test_project_search_ignores_arabic_letters_and_digit_forms(editor_client, sc
     assert list(response.context["cl"].queryset) == []
 
 
+def test_searching_districts_finds_names_typed_with_arabic_letters(editor_client, city_a, scene):
+    north = DistrictFactory(municipality=city_a, number=50, name="منطقه شمال شرقی")
+    response = editor_client.get(_url("district"), {"q": "شمال شرقي"})
+    assert list(response.context["cl"].queryset) == [north]
+
+
 def test_a_viewer_reads_but_cannot_change(client, city_a, member_of, scene):
     viewer = member_of(city_a, Role.VIEWER, username="viewer-a")
     viewer.is_staff = True
@@ -258,6 +264,18 @@ def test_a_viewer_reads_but_cannot_change(client, city_a, member_of, scene):
     response = client.post(_url("project", "change", project.pk), _project_post(scene))
     assert response.status_code == 403
     assert client.get(_url("membership")).status_code == 403
+
+
+def test_an_anonymous_visitor_is_refused_without_a_query(rf, django_assert_num_queries):
+    from django.contrib import admin
+    from django.contrib.auth.models import AnonymousUser
+
+    request = rf.get("/admin/login/")
+    request.user = AnonymousUser()
+    model_admin = admin.site._registry[Project]
+    with django_assert_num_queries(0):
+        assert not model_admin.has_module_permission(request)
+        assert not model_admin.has_view_permission(request)
 
 
 def test_a_staff_user_without_a_city_sees_no_registry(client, scene):
@@ -281,6 +299,48 @@ def test_the_readiness_action_goes_through_the_service(editor_client, scene):
     ceremony.refresh_from_db()
     assert ceremony.readiness == Readiness.NOT_READY
     assert ceremony.history.first().history_user == editor_client.user
+
+
+def test_a_viewer_gets_no_readiness_action_and_changes_nothing(client, city_a, member_of, scene):
+    viewer = member_of(city_a, Role.VIEWER, username="viewer-a")
+    viewer.is_staff = True
+    viewer.save()
+    client.force_login(viewer)
+    ceremony = scene["ceremony_a"]
+    before = ceremony.readiness
+    assert before != Readiness.NOT_READY
+
+    assert "mark_not_ready" not in client.get(_url("ceremony")).content.decode()
+    response = client.post(
+        _url("ceremony"), {"action": "mark_not_ready", "_selected_action": [ceremony.pk]}
+    )
+
+    assert response.status_code in (200, 302)
+    ceremony.refresh_from_db()
+    assert ceremony.readiness == before
+
+
+def test_a_readiness_action_refuses_rows_of_a_city_the_user_only_reads(
+    editor_client, city_b, scene
+):
+    from tests.registry.factories import MembershipFactory
+
+    MembershipFactory(user=editor_client.user, municipality=city_b, role=Role.VIEWER)
+    own, other = scene["ceremony_a"], scene["ceremony_b"]
+    other_before = other.readiness
+
+    response = editor_client.post(
+        _url("ceremony"),
+        {"action": "mark_almost", "_selected_action": [own.pk, other.pk]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    own.refresh_from_db()
+    other.refresh_from_db()
+    assert own.readiness == Readiness.ALMOST
+    assert other.readiness == other_before
+    assert "اجازه" in response.content.decode()
 
 
 def test_a_superuser_sees_every_city(client, scene):

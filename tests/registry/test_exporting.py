@@ -37,16 +37,6 @@ from tests.registry.spreadsheets import BRIDGE, furnish, import_rows, row
 
 
 @pytest.fixture
-def city(city_a: Municipality) -> Municipality:
-    return furnish(city_a)
-
-
-@pytest.fixture
-def editor(city: Municipality, member_of: Callable[..., Any]) -> Any:
-    return member_of(city, Role.EDITOR, username="editor-a")
-
-
-@pytest.fixture
 def varied_city(city: Municipality, editor: Any) -> Municipality:
     """Projects of every shape: full and sparse rows, ambiguous names, several ceremonies."""
     import_rows(
@@ -182,3 +172,19 @@ def test_the_export_command_writes_a_file_the_import_command_reads_back(
 
     assert output.stat().st_size > 0
     assert "۰ پروژه تازه، ۰ به‌روزرسانی، ۴ بی‌تغییر" in out.getvalue()
+
+
+def test_a_title_that_looks_like_a_formula_stays_text_in_the_xlsx(
+    city: Municipality, editor: Any
+) -> None:
+    title = '=HYPERLINK("http://example.invalid","بوستان")'
+    ProjectFactory(municipality=city, code="P-9", title=title, slug="formula")
+
+    data = projects_export(by=editor, municipality=city, file_format="xlsx")
+
+    sheet = load_workbook(io.BytesIO(data)).active
+    cell = next(c for c in sheet["B"] if c.value == title)
+    assert cell.data_type == "s"
+    result = projects_import(by=editor, municipality=city, data=data)
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 1)
+    assert Project.objects.get(municipality=city, code="P-9").title == title

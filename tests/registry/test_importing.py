@@ -24,20 +24,9 @@ from jahesh.registry.models import (
 from tests.registry.spreadsheets import (
     BRIDGE,
     csv_bytes,
-    furnish,
     import_rows,
     row,
 )
-
-
-@pytest.fixture
-def city(city_a: Municipality) -> Municipality:
-    return furnish(city_a)
-
-
-@pytest.fixture
-def editor(city: Municipality, member_of: Callable[..., Any]) -> Any:
-    return member_of(city, Role.EDITOR, username="editor-a")
 
 
 def assert_is_the_bridge(project: Project) -> None:

@@ -18,23 +18,12 @@ from tests.registry.spreadsheets import (
     BRIDGE,
     HEADERS,
     csv_bytes,
-    furnish,
     import_rows,
     messages_of,
     rejection,
     row,
     xlsx_bytes,
 )
-
-
-@pytest.fixture
-def city(city_a: Municipality) -> Municipality:
-    return furnish(city_a)
-
-
-@pytest.fixture
-def editor(city: Municipality, member_of: Callable[..., Any]) -> Any:
-    return member_of(city, Role.EDITOR, username="editor-a")
 
 
 def only_problem(error: ImportRejectedError) -> str:

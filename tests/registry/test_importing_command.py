@@ -11,12 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from jahesh.registry.models import Municipality, Project, Role
-from tests.registry.spreadsheets import BRIDGE, HEADERS, csv_bytes, furnish, row, xlsx_bytes
-
-
-@pytest.fixture
-def city(city_a: Municipality) -> Municipality:
-    return furnish(city_a)
+from tests.registry.spreadsheets import BRIDGE, HEADERS, csv_bytes, row, xlsx_bytes
 
 
 def run(*args: Any, **options: Any) -> tuple[str, str]:

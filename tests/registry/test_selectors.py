@@ -41,6 +41,18 @@ def test_municipality_list_for_gives_members_their_cities_only(city_a, city_b, m
     assert set(selectors.municipality_list_for(root)) == {city_a, city_b}
 
 
+def test_municipality_list_for_keeps_the_cities_where_the_role_is_high_enough(
+    city_a, city_b, member_of
+):
+    from tests.registry.factories import MembershipFactory
+
+    user = member_of(city_a, Role.EDITOR)
+    MembershipFactory(user=user, municipality=city_b, role=Role.VIEWER)
+    assert set(selectors.municipality_list_for(user)) == {city_a, city_b}
+    assert list(selectors.municipality_list_for(user, minimum=Role.EDITOR)) == [city_a]
+    assert list(selectors.municipality_list_for(user, minimum=Role.ADMIN)) == []
+
+
 def test_municipality_get_hides_a_city_from_non_members(city_a, member_of, outsider):
     assert selectors.municipality_get(user=member_of(city_a, Role.VIEWER), slug="city-a") == city_a
     with pytest.raises(NotFoundError):
@@ -183,6 +195,10 @@ def test_ceremony_list_filters_by_window_readiness_and_kind(
     assert list(ready) == [open_now]
     kind = selectors.ceremony_list(user=viewer, municipality=city_a, kind="groundbreaking")
     assert [c.kind for c in kind] == ["groundbreaking"]
+    either = selectors.ceremony_list(
+        user=viewer, municipality=city_a, readiness=[Readiness.ALMOST, Readiness.NOT_READY]
+    )
+    assert [c.readiness for c in either] == [Readiness.NOT_READY]
 
 
 @pytest.mark.parametrize("persona", ["other_city", "outsider"])

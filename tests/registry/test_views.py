@@ -12,14 +12,9 @@ from django.urls import reverse
 
 from jahesh.registry.models import Municipality, Project, Role
 from tests.registry.factories import MembershipFactory, MunicipalityFactory, UserFactory
-from tests.registry.spreadsheets import BRIDGE, HEADERS, csv_bytes, furnish, row, xlsx_bytes
+from tests.registry.spreadsheets import BRIDGE, HEADERS, csv_bytes, row, xlsx_bytes
 
 URL = "/staff/registry/import/"
-
-
-@pytest.fixture
-def city(city_a: Municipality) -> Municipality:
-    return furnish(city_a)
 
 
 def signed_in(user: Any) -> Client:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import NoReturn
-
 
 class JaheshError(Exception):
     """Base of every domain error; ``message`` is Persian and safe to show to the user."""
@@ -37,7 +35,3 @@ def require(condition: bool, error: JaheshError) -> None:
     """Raise ``error`` unless ``condition`` holds; reads like the rule it enforces."""
     if not condition:
         raise error
-
-
-def deny(error: JaheshError) -> NoReturn:
-    raise error

@@ -14,6 +14,8 @@ from jahesh.registry.admin import CityScopedAdmin
 
 
 class ReadOnlyCityAdmin(CityScopedAdmin):
+    # A plain related filter lists every city's rows; RelatedOnlyFieldListFilter lists only
+    # those the scoped queryset reaches, so other cities' programme names do not leak.
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -27,7 +29,7 @@ class ReadOnlyCityAdmin(CityScopedAdmin):
 @admin.register(Programme)
 class ProgrammeAdmin(ReadOnlyCityAdmin):
     list_display = ("name", "municipality", "wave_noun", "started_on")
-    list_filter = ("municipality",)
+    list_filter = (("municipality", admin.RelatedOnlyFieldListFilter),)
     search_fields = ("name", "slug")
 
 
@@ -35,7 +37,7 @@ class ProgrammeAdmin(ReadOnlyCityAdmin):
 class WaveAdmin(ReadOnlyCityAdmin):
     city_field = "programme__municipality"
     list_display = ("__str__", "days_jalali", "occasion", "status")
-    list_filter = ("status", "programme")
+    list_filter = ("status", ("programme", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("programme", "occasion")
 
     @admin.display(description="روزها")
@@ -49,7 +51,7 @@ class WaveAdmin(ReadOnlyCityAdmin):
 @admin.register(Plan)
 class PlanAdmin(ReadOnlyCityAdmin):
     list_display = ("__str__", "source", "objective", "gap", "created_at")
-    list_filter = ("status", "source", "programme")
+    list_filter = ("status", "source", ("programme", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("programme",)
 
 

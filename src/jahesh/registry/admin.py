@@ -89,8 +89,13 @@ class CityScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def _allows(self, request: HttpRequest, role: Role, city: Municipality | None) -> bool:
         """Whether the user holds ``role`` or above in ``city`` (in any city when None)."""
-        if perms.is_superuser(_user(request)):
+        user = _user(request)
+        if perms.is_superuser(user):
             return True
+        # The login page lists the apps for an anonymous visitor too; that must cost no query
+        # (and must work before the first migrate).
+        if not (user.is_authenticated and user.is_active):
+            return False
         enough = perms.roles_at_or_above(role)
         roles = self._roles(request)
         if city is None:
@@ -127,6 +132,13 @@ class CityScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
             return perms.is_superuser(_user(request))
         city = None if obj is None else self.city_of(obj)
         return self._allows(request, self.delete_role, city)
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
+        # Names are stored normalised (Persian ی and ک, one space); so must the query be, or
+        # «منطقه شمالي» typed on an Arabic keyboard finds nothing.
+        return super().get_search_results(request, queryset, persian.normalize_name(search_term))
 
     # Choices limited to the user's cities
 
@@ -376,28 +388,9 @@ class CeremonyReadinessFilter(admin.SimpleListFilter):
 class ProjectAdminForm(ServiceCheckedForm):
     class Meta:
         model = Project
-        fields = (
-            "municipality",
-            "code",
-            "title",
-            "description",
-            "sectors",
-            "district",
-            "unit",
-            "contractor",
-            "status",
-            "physical_progress_pct",
-            "credit_rial",
-            "start_date",
-            "planned_end_date",
-            "latitude",
-            "longitude",
-            "geometry",
-            "length_m",
-            "area_m2",
-            "is_headline",
-            "is_public",
-        )
+        # The services' own list, so the form offers exactly what project_create accepts; the
+        # admin's fieldsets give the order on the page.
+        fields = ("municipality", *sorted(validation.PROJECT_FIELDS))
 
     def check_with_services(self) -> None:
         municipality = (
@@ -499,11 +492,11 @@ class ProjectAdmin(CityScopedAdmin, SimpleHistoryAdmin):  # type: ignore[misc]
                 self.message_user(request, f"{project.code}: {error.message}", messages.ERROR)
         self.message_user(request, f"{persian.to_persian_digits(str(done))} پروژه به‌روز شد.")
 
-    @admin.action(description="نمایش پروژه‌های برگزیده در درگاه")
+    @admin.action(description="نمایش پروژه‌های برگزیده در درگاه", permissions=("change",))
     def mark_public(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         self._set_public(request, queryset, True)
 
-    @admin.action(description="پنهان کردن پروژه‌های برگزیده از درگاه")
+    @admin.action(description="پنهان کردن پروژه‌های برگزیده از درگاه", permissions=("change",))
     def mark_hidden(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         self._set_public(request, queryset, False)
 
@@ -652,19 +645,29 @@ class CeremonyAdmin(CityScopedAdmin, SimpleHistoryAdmin):  # type: ignore[misc]
         return False
 
     def _set_readiness(self, request: HttpRequest, queryset: QuerySet[Any], value: str) -> None:
-        for ceremony in queryset.select_related("municipality"):
-            services.ceremony_set_readiness(by=_user(request), ceremony=ceremony, readiness=value)
-        self.message_user(request, "آمادگی آیین‌های برگزیده ثبت شد.")
+        # The list holds every city the user reads; a city where they only read refuses per row.
+        done = 0
+        for ceremony in queryset.select_related("municipality", "project"):
+            try:
+                services.ceremony_set_readiness(
+                    by=_user(request), ceremony=ceremony, readiness=value
+                )
+                done += 1
+            except JaheshError as error:
+                self.message_user(request, f"{ceremony}: {error.message}", messages.ERROR)
+        self.message_user(request, f"آمادگی {persian.to_persian_digits(str(done))} آیین ثبت شد.")
 
-    @admin.action(description="ثبت «آماده» برای آیین‌های برگزیده")
+    @admin.action(description="ثبت «آماده» برای آیین‌های برگزیده", permissions=("change",))
     def mark_ready(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         self._set_readiness(request, queryset, Readiness.READY)
 
-    @admin.action(description="ثبت «در آستانه آمادگی» برای آیین‌های برگزیده")
+    @admin.action(
+        description="ثبت «در آستانه آمادگی» برای آیین‌های برگزیده", permissions=("change",)
+    )
     def mark_almost(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         self._set_readiness(request, queryset, Readiness.ALMOST)
 
-    @admin.action(description="ثبت «آماده نیست» برای آیین‌های برگزیده")
+    @admin.action(description="ثبت «آماده نیست» برای آیین‌های برگزیده", permissions=("change",))
     def mark_not_ready(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         self._set_readiness(request, queryset, Readiness.NOT_READY)
 

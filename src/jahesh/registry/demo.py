@@ -528,8 +528,9 @@ def _build_ceremonies(
             kind = rng.choice((CeremonyKind.INAUGURATION, CeremonyKind.COMMISSIONING))
         ready_from = READY_FIRST + dt.timedelta(days=rng.randint(0, window_days))
         latest = min(ready_from + dt.timedelta(days=rng.randint(20, 120)), READY_LAST)
-        credit_bn = project.credit_rial / RIAL_PER_BILLION_TOMAN
-        importance = min(10, 3 + int(credit_bn // 60) + (3 if project.is_headline else 0))
+        # One more point of importance for every 60 billion tomans (integer rials, no float).
+        per_60_bn = project.credit_rial // (60 * RIAL_PER_BILLION_TOMAN)
+        importance = min(10, 3 + per_60_bn + (3 if project.is_headline else 0))
         asked = [mayor] if importance >= 5 else [rng.choice(deputies) if deputies else mayor]
         if project.is_headline and seniors:
             asked.append(rng.choice(seniors))

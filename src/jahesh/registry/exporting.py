@@ -13,7 +13,7 @@ import io
 from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -174,7 +174,19 @@ def _xlsx(headers: list[str], rows: Iterable[list[Value]]) -> bytes:
         header_cells.append(cell)
     sheet.append(header_cells)
     for row in rows:
-        sheet.append(row)
+        sheet.append([_as_text_cell(sheet, v) if _looks_like_formula(v) else v for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _looks_like_formula(value: Value) -> bool:
+    return isinstance(value, str) and value.startswith("=")
+
+
+def _as_text_cell(sheet: Any, value: Value) -> WriteOnlyCell:
+    # openpyxl writes any string starting with «=» as a live formula: a title such as
+    # «=HYPERLINK(…)» would run in the reader's spreadsheet and not read back as the title.
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell

@@ -1,4 +1,5 @@
-"""Form fields that let people enter Jalali dates while the models keep Gregorian ``DateField``s."""
+"""Forms of the registry's staff pages, and the fields that let people enter Jalali dates while
+the models keep Gregorian ``DateField``s."""
 
 from __future__ import annotations
 
@@ -11,6 +12,10 @@ from django_jalali.admin.widgets import AdminjDateWidget
 from django_jalali.settings import DEFAULTS as JALALI_DEFAULTS
 
 from jahesh import persian
+from jahesh.registry import selectors
+from jahesh.registry.importing import MAX_FILE_BYTES
+from jahesh.registry.models import Municipality, Role
+from jahesh.registry.permissions import Actor
 
 JALALI_INPUT_FORMAT = "%Y/%m/%d"
 
@@ -73,3 +78,34 @@ class JalaliDateField(forms.Field):
             return persian.parse_date(str(value))
         except (ValueError, TypeError) as exc:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+class ProjectImportForm(forms.Form):
+    """A projects file for one of the cities where the user may import (editor or above)."""
+
+    municipality = forms.ModelChoiceField(
+        label="شهرداری",
+        queryset=Municipality.objects.none(),
+        empty_label=None,
+        error_messages={"invalid_choice": "این شهرداری در فهرست شهرهای شما نیست."},
+    )
+    file = forms.FileField(
+        label="فایل پروژه‌ها (XLSX یا CSV)",
+        error_messages={"required": "فایلی برگزینید.", "empty": "فایل خالی است."},
+    )
+    dry_run = forms.BooleanField(
+        label="فقط بررسی شود (چیزی ذخیره نشود)", required=False, initial=True
+    )
+
+    def __init__(self, *args: Any, user: Actor, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["municipality"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = selectors.municipality_list_for(user, minimum=Role.EDITOR)
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            limit = persian.to_persian_digits(str(MAX_FILE_BYTES // (1024 * 1024)))
+            raise forms.ValidationError(f"فایل بزرگ‌تر از {limit} مگابایت است.")
+        return upload

@@ -92,11 +92,6 @@ def can_create_municipality(user: Actor) -> bool:
     return is_superuser(user)
 
 
-def can_view_municipality(user: Actor, municipality: Municipality) -> bool:
-    """Staff view of a city: its members, or anybody when the city is public."""
-    return municipality.is_public or is_member(user, municipality)
-
-
 def can_change_municipality(user: Actor, municipality: Municipality) -> bool:
     return role_at_least(user, municipality, Role.ADMIN)
 

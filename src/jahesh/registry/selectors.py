@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TypeVar
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 
 from jahesh import persian
 from jahesh.core.errors import NotFoundError, PermissionDeniedError, require
@@ -23,20 +24,23 @@ from jahesh.registry.models import (
     Municipality,
     Official,
     Project,
+    Role,
     Sector,
     Unit,
 )
 from jahesh.registry.permissions import Actor
 
+_Row = TypeVar("_Row", bound=Model)
 
-def municipality_list_for(user: Actor) -> QuerySet[Municipality]:
-    """Cities the user is a member of (every city for a superuser)."""
+
+def municipality_list_for(user: Actor, *, minimum: Role = Role.VIEWER) -> QuerySet[Municipality]:
+    """Cities where the user holds ``minimum`` or a higher role (every city for a superuser)."""
     cities = Municipality.objects.all()
     if perms.is_superuser(user):
         return cities
     if not user.is_authenticated:
         return cities.none()
-    return cities.filter(pk__in=perms.municipality_ids_for(user))
+    return cities.filter(pk__in=perms.municipality_ids_for(user, minimum))
 
 
 def municipality_get(*, user: Actor, slug: str) -> Municipality:
@@ -92,6 +96,17 @@ def _with_relations(projects: QuerySet[Project]) -> QuerySet[Project]:
     )
 
 
+def _equal_or_among(
+    rows: QuerySet[_Row], field: str, value: str | Iterable[str] | None
+) -> QuerySet[_Row]:
+    """Keep rows whose ``field`` is ``value`` (one code) or one of ``value`` (several)."""
+    if value is None:
+        return rows
+    if isinstance(value, str):
+        return rows.filter(**{field: value})
+    return rows.filter(**{f"{field}__in": list(value)})
+
+
 def _filtered(
     projects: QuerySet[Project],
     *,
@@ -112,10 +127,7 @@ def _filtered(
         projects = projects.filter(sectors=sector)
     if unit is not None:
         projects = projects.filter(unit=unit)
-    if isinstance(status, str):
-        projects = projects.filter(status=status)
-    elif status is not None:
-        projects = projects.filter(status__in=list(status))
+    projects = _equal_or_among(projects, "status", status)
     if is_headline is not None:
         projects = projects.filter(is_headline=is_headline)
     return projects
@@ -228,14 +240,8 @@ def ceremony_list(
     ceremonies = Ceremony.objects.filter(municipality=municipality)
     if kind is not None:
         ceremonies = ceremonies.filter(kind=kind)
-    if isinstance(status, str):
-        ceremonies = ceremonies.filter(status=status)
-    elif status is not None:
-        ceremonies = ceremonies.filter(status__in=list(status))
-    if isinstance(readiness, str):
-        ceremonies = ceremonies.filter(readiness=readiness)
-    elif readiness is not None:
-        ceremonies = ceremonies.filter(readiness__in=list(readiness))
+    ceremonies = _equal_or_among(ceremonies, "status", status)
+    ceremonies = _equal_or_among(ceremonies, "readiness", readiness)
     if ready_by is not None:
         ceremonies = ceremonies.filter(ready_from__lte=ready_by).filter(
             Q(latest_date__isnull=True) | Q(latest_date__gte=ready_by)

@@ -172,6 +172,13 @@ def clean_geometry(value: Any) -> dict[str, Any] | None:
     return value
 
 
+def value_after(clean: Mapping[str, Any], row: models.Model | None, name: str) -> Any:
+    """The value ``name`` will have once ``clean`` is applied to ``row`` (None on create)."""
+    if name in clean:
+        return clean[name]
+    return getattr(row, name) if row is not None else None
+
+
 def require_same_city(row: Any, municipality: Municipality, field: str, label: str) -> None:
     if row is not None and row.municipality_id != municipality.pk:
         raise ValidationError(f"{label} از شهرداری دیگری است.", field=field)
@@ -237,9 +244,7 @@ def project_clean_fields(
             clean[name] = sectors
 
     def current(name: str) -> Any:
-        if name in clean:
-            return clean[name]
-        return getattr(project, name) if project is not None else None
+        return value_after(clean, project, name)
 
     start, end = current("start_date"), current("planned_end_date")
     if start and end and end < start:
@@ -286,9 +291,7 @@ def ceremony_clean_fields(
             clean[name] = officials
 
     def current(name: str) -> Any:
-        if name in clean:
-            return clean[name]
-        return getattr(ceremony, name) if ceremony is not None else None
+        return value_after(clean, ceremony, name)
 
     ready_from, latest = current("ready_from"), current("latest_date")
     if ready_from and latest and latest < ready_from:

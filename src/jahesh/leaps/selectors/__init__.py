@@ -30,6 +30,7 @@ from jahesh.leaps.selectors.reports import (
     WaveBalance,
     official_agenda,
     plan_diff,
+    plan_run_diff,
     wave_balance,
 )
 
@@ -57,6 +58,7 @@ __all__ = [
     "plan_current",
     "plan_diff",
     "plan_get",
+    "plan_run_diff",
     "plan_run_get",
     "plan_run_latest",
     "plannable_ceremonies",

@@ -20,6 +20,7 @@ from jahesh.leaps.models import (
     Wave,
 )
 from jahesh.leaps.permissions import can_view_plans
+from jahesh.registry import selectors as registry_selectors
 from jahesh.registry.models import (
     Ceremony,
     CeremonyStatus,
@@ -178,12 +179,8 @@ def municipality_get(*, slug: str) -> Municipality:
 
 
 def municipalities_for(*, user: Any) -> list[Municipality]:
-    """Cities whose plans the user may read."""
-    if getattr(user, "is_superuser", False) and user.is_active:
-        return list(Municipality.objects.order_by("name"))
-    return list(
-        Municipality.objects.filter(memberships__user_id=user.pk).distinct().order_by("name")
-    )
+    """Cities whose plans the user may read (every member reads them, see permissions)."""
+    return list(registry_selectors.municipality_list_for(user).order_by("name"))
 
 
 def programmes_of(*, municipalities: list[Municipality]) -> dict[int, list[Programme]]:

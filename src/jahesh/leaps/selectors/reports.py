@@ -10,10 +10,13 @@ from zoneinfo import ZoneInfo
 from jahesh.leaps.models import (
     Plan,
     PlanAssignment,
+    PlanRun,
+    Programme,
     Wave,
 )
 from jahesh.leaps.selectors.programmes import (
     plan_assignments,
+    plan_current,
 )
 from jahesh.registry.models import (
     Ceremony,
@@ -74,6 +77,17 @@ def plan_diff(*, before: Plan | None, after: Plan) -> PlanDiff:
         if ceremony_id not in new:
             diff.removed.append(PlanChange(ceremony_id, title, place, None))
     return diff
+
+
+def plan_run_diff(*, run: PlanRun, programme: Programme) -> PlanDiff | None:
+    """Compare a run's plan with the programme's current one; None when the run made no plan or
+    its plan is already the current one."""
+    if run.plan is None:
+        return None
+    current = plan_current(programme=programme)
+    if current is not None and current.pk == run.plan.pk:
+        return None
+    return plan_diff(before=current, after=run.plan)
 
 
 @dataclass(frozen=True, slots=True)

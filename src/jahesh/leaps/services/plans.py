@@ -180,6 +180,7 @@ def plan_save(
 ) -> Plan:
     """Write a solved plan and all its assignments, or nothing if any of it does not fit."""
     programme = mapped.programme
+    require(can_change_programme(by, programme), PermissionDeniedError())
     plan = Plan.objects.create(
         municipality=programme.municipality,
         programme=programme,

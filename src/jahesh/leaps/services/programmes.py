@@ -164,7 +164,12 @@ def programme_create(
     wave_noun = persian.normalize_name(wave_noun)
     require(bool(name), ValidationError("نام برنامه لازم است.", field="name"))
     require(bool(wave_noun), ValidationError("نام هر مرحله لازم است.", field="wave_noun"))
-    slug = slug.strip() or persian.slugify_fa(name)
+    # A typed slug is normalised like a derived one, so «جهش-عمراني» and «جهش-عمرانی» clash.
+    slug = persian.slugify_fa(slug.strip() or name)
+    require(
+        bool(slug),
+        ValidationError("نامک برنامه را با حرف یا رقم بنویسید.", field="slug"),
+    )
     require(
         not Programme.objects.filter(municipality=municipality, slug=slug).exists(),
         ValidationError(f"برنامه‌ای با نامک «{slug}» در این شهر هست.", field="slug"),

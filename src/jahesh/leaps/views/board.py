@@ -16,6 +16,7 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from jahesh.core.errors import (
@@ -60,7 +61,8 @@ def index(request: HttpRequest) -> HttpResponse:
 @domain_errors
 def city_home(request: HttpRequest, city: str) -> HttpResponse:
     municipality, _ = scene(request, city)
-    this_year = jdatetime.date.today().year
+    # The year in Tehran, not on the server's clock: they differ on the night of Nowruz.
+    this_year = jdatetime.date.fromgregorian(date=timezone.localdate()).year
     year = int_or_none(request.GET.get("year")) or this_year
     year = max(1343, min(year, 1455))
     return render(
@@ -169,9 +171,9 @@ def move(request: HttpRequest, city: str, programme: str) -> HttpResponse:
         for reason in exc.reasons:
             messages.error(request, reason)
         return HttpResponseRedirect(board_url(found))
-    except (ValidationError, JaheshError) as exc:
-        if isinstance(exc, PermissionDeniedError | NotFoundError):
-            raise
+    except (PermissionDeniedError, NotFoundError):
+        raise
+    except JaheshError as exc:
         if wants_json(request):
             return JsonResponse({"ok": False, "reasons": [exc.message]}, status=409)
         messages.error(request, exc.message)

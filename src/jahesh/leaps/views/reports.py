@@ -113,6 +113,7 @@ def agenda_ics(request: HttpRequest, city: str, programme: str, official_id: int
     """The agenda as an iCalendar feed; calendar apps cannot log in, so a signed link also works."""
     user: Any = request.user
     token = request.GET.get("token", "")
+    claims: Any = None
     if token and not user.is_authenticated:
         try:
             claims = signing.loads(token, salt=ICS_SALT)
@@ -133,6 +134,9 @@ def agenda_ics(request: HttpRequest, city: str, programme: str, official_id: int
         official = selectors.official_get(municipality=municipality, official_id=official_id)
     except NotFoundError as exc:
         return HttpResponse(exc.message, status=404)
+    # A link shared for one programme's agenda must not open another programme's.
+    if claims is not None and claims.get("p") != found.pk:
+        return HttpResponse("پیوند این تقویم معتبر نیست.", status=403)
     plan = selectors.plan_current(programme=found)
     items = selectors.official_agenda(plan=plan, official=official) if plan else []
     host = request.get_host().split(":")[0]

@@ -64,13 +64,7 @@ def replan(request: HttpRequest, city: str, programme: str) -> HttpResponse:
 def run_detail(request: HttpRequest, city: str, programme: str, run_id: int) -> HttpResponse:
     found = programme_for(request, city, programme)
     run = selectors.plan_run_get(programme=found, run_id=run_id)
-    diff = None
-    if run.plan is not None:
-        current = selectors.plan_current(programme=found)
-        if current is not None and current.pk != run.plan.pk:
-            diff = selectors.plan_diff(before=current, after=run.plan)
-        elif current is None:
-            diff = selectors.plan_diff(before=None, after=run.plan)
+    diff = selectors.plan_run_diff(run=run, programme=found)
     return render(
         request,
         "leaps/run.html",

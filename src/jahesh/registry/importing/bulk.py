@@ -90,7 +90,8 @@ def insert_rows(model: type[models.Model], rows: Sequence[models.Model]) -> None
     now = timezone.now()
     for field in fields:
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            stamp = now if isinstance(field, models.DateTimeField) else now.date()
+            # A date is the Tehran day, as save() gives it; now.date() would be the UTC one.
+            stamp = now if isinstance(field, models.DateTimeField) else timezone.localdate(now)
             for row in rows:
                 setattr(row, field.attname, stamp)
     params = [

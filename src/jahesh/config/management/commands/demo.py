@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 
 class Command(BaseCommand):
@@ -18,6 +18,12 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # The demo signs people in with a password printed below; never on a real site.
+        if settings.PRODUCTION:
+            raise CommandError(
+                "نمونه نمایشی با گذرواژه‌های آشکار کاربر می‌سازد و در حالت تولید "
+                "(JAHESH_PRODUCTION) اجرا نمی‌شود."
+            )
         from jahesh.leaps.demo import build_demo_programme
         from jahesh.newsroom.demo import build_demo_newsroom
         from jahesh.registry.demo import (
