@@ -16,6 +16,7 @@ from jahesh.planner import (
     hard_rule_violations,
     solve,
 )
+from jahesh.planner.worker import Job, run_job
 
 START = dt.date(2026, 5, 1)
 
@@ -92,3 +93,50 @@ def test_solver_finds_the_enumerated_optimum_and_its_bound_holds(seed):
     assert plan.objective == pytest.approx(best)
     assert plan.bound is not None
     assert plan.bound >= best - 1e-6
+
+
+def windows_cut_the_wave(seed: int) -> Problem:
+    """A three-day wave whose days most windows only partly cover, with a chief cap of one."""
+    rnd = random.Random(seed)
+    days = tuple(START + dt.timedelta(days=20 + k) for k in range(3))
+    ceremonies = tuple(
+        Ceremony(
+            id=f"c{k}",
+            ready_from=START + dt.timedelta(days=rnd.choice((0, 20, 21, 22))),
+            latest=rnd.choice((None, START + dt.timedelta(days=20), START + dt.timedelta(days=21))),
+            district=rnd.choice(("d1", "d1", "d2")),
+            sector=rnd.choice(("s1", "s2")),
+            importance=rnd.randint(1, 10),
+            officials=rnd.choice(((), ("mayor",))),
+        )
+        for k in range(5)
+    )
+    ceremonies = tuple(c for c in ceremonies if c.latest is None or c.latest >= c.ready_from)
+    return Problem(
+        ceremonies=ceremonies,
+        waves=(Wave("w1", days, slots_per_day=1, max_ceremonies=5, headline_cap=1),),
+        officials=(Official("mayor", 1),),
+        district_chiefs_per_day=1,
+        media_crews_per_slot=2,
+    )
+
+
+@pytest.mark.parametrize("seed", [11, 12, 13, 14, 15, 16])
+def test_the_wave_level_bound_holds_when_windows_cut_a_wave(seed):
+    problem = windows_cut_the_wave(seed)
+    best = best_by_enumeration(problem)
+    outcome = run_job(
+        Job(
+            problem=problem,
+            start=(),
+            start_days=(),
+            time_limit_s=10,
+            granularity="wave",
+            warm=False,
+        ),
+        deadline_s=20,
+    )
+    assert outcome.bounds
+    assert min(outcome.bounds) >= best - 1e-6
+    plan = solve(problem, time_limit_s=10)
+    assert plan.objective == pytest.approx(best)

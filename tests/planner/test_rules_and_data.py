@@ -132,3 +132,44 @@ def test_a_problem_too_large_to_index_is_refused_before_anything_is_built():
     many = tuple(ceremony(f"c{k}") for k in range(10_001))
     with pytest.raises(ProblemError, match="بزرگ"):
         greedy_plan(Problem(ceremonies=many, waves=many_waves))
+
+
+def test_a_ceremony_kept_out_by_its_window_is_explained_once_not_twice():
+    late = ceremony("late", ready_from=day(100), latest=day(110), title="پل صدرا")
+    problem = _problem(ceremonies=(ceremony("A"), late))
+    assert any(f.severity == "warning" for f in check_problem(problem))
+    for plan in (greedy_plan(problem), solve(problem, time_limit_s=5)):
+        about_late = [e for e in plan.explanations if "پل صدرا" in e.message]
+        assert [e.kind for e in about_late] == ["left_out"]
+
+
+def test_a_data_warning_not_about_a_left_out_ceremony_is_still_reported():
+    problem = _problem(
+        ceremonies=(ceremony("A", officials=("gov",)), ceremony("B", district="d2")),
+        officials=(Official("gov", 0, "استاندار"),),
+        district_chiefs_per_day=0,
+    )
+    plan = greedy_plan(problem)
+    kinds = [e.kind for e in plan.explanations if e.subject == "district_chiefs_per_day"]
+    assert kinds == ["data"]
+    assert [e.kind for e in plan.explanations if e.ceremony == "A"] == ["left_out"]
+    assert not any(e.subject and e.subject.startswith("ceremonies[0]") for e in plan.explanations)
+
+
+def test_broken_rules_name_ceremonies_and_officials_by_their_titles():
+    problem = _problem(
+        ceremonies=(
+            ceremony("A", officials=("gov",), title="بوستان آزادی"),
+            ceremony("B", district="d2", officials=("gov",), title="پل صدرا"),
+        ),
+        officials=(Official("gov", 1, "استاندار"),),
+        locks={"A": Slot("w1", day(0), 0)},
+    )
+    both = [
+        Assignment("A", "w1", day(0), 1),
+        Assignment("B", "w1", day(0), 1),
+    ]
+    broken = hard_rule_violations(problem, both)
+    assert any("بوستان آزادی" in line and "قفل" in line for line in broken)
+    assert any("استاندار" in line for line in broken)
+    assert not any("«A»" in line or "«gov»" in line for line in broken)

@@ -29,6 +29,14 @@ RESERVE_S_PER_1000 = 0.25
 OPTIMAL_GAP = 1e-6
 
 
+def _finding_ceremony(field: str) -> int | None:
+    """Return the ceremony position a finding's field names («ceremonies[12].officials» → 12)."""
+    if not field.startswith("ceremonies["):
+        return None
+    number = field[len("ceremonies[") :].split("]", 1)[0]
+    return int(number) if number.isdigit() else None
+
+
 def _finish(
     index: Index,
     board: Board,
@@ -62,8 +70,18 @@ def _finish(
                 locked=c.id in locks,
             )
         )
+    explained = explain_board(index, board)
+    left_out = {
+        index.ceremony_pos[e.ceremony]
+        for e in explained
+        if e.kind == "left_out" and e.ceremony is not None
+    }
+    # A ceremony the data keep out (its window misses every wave, its official has no capacity)
+    # already gets a left-out sentence saying so; the data warning would repeat it.
     data = tuple(
-        Explanation("data", f.message, subject=f.field) for f in findings if f.severity == "warning"
+        Explanation("data", f.message, subject=f.field)
+        for f in findings
+        if f.severity == "warning" and _finding_ceremony(f.field) not in left_out
     )
     return Plan(
         assignments=tuple(assignments),
@@ -71,7 +89,7 @@ def _finish(
         bound=bound,
         gap=gap,
         status=status,
-        explanations=data + explain_board(index, board),
+        explanations=data + explained,
         breakdown=breakdown,
         stats=dict(dict(stats)),
     )

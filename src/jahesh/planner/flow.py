@@ -93,6 +93,18 @@ class Board:
                 return None
         return found
 
+    def day_has_room(self, i: int, wave: int, day: int) -> bool:
+        """Tell whether the day-level caps (chief, officials, crews) leave room for ``i``."""
+        c = self.index.ceremonies[i]
+        if self.district_day[(wave, day, c.district)] >= self.chief_caps[c.district]:
+            return False
+        for official in c.officials:
+            if self.official_day[(wave, day, official)] >= self.index.official_cap[official]:
+                return False
+        slots = self.index.waves[wave].slots_per_day
+        taken = sum(self.slot_count[(wave, day, s)] for s in range(slots))
+        return taken < self.crews * slots
+
     def can_take(self, i: int, seat: Seat) -> bool:
         return self.blockers(i, seat) == []
 
@@ -232,6 +244,11 @@ class Board:
         return False
 
 
+def _days_in(index: Index, i: int, wave: int) -> tuple[int, ...]:
+    cand = index.candidate(i, wave)
+    return cand.days if cand is not None else ()
+
+
 def seat_waves(
     index: Index,
     board: Board,
@@ -242,12 +259,13 @@ def seat_waves(
 ) -> list[int]:
     """Seat every ceremony of ``wave_of`` in its wave; return the ones that found no seat.
 
-    Ceremonies with officials go first (fewest candidate seats), then by value, so that the
-    earliest days go to the most important ceremonies."""
+    Ceremonies with the fewest days in their window go first, then those with officials (fewest
+    candidate seats), then by value, so that the earliest days go to the most important ones."""
     if order is None:
         order = sorted(
             wave_of,
             key=lambda i: (
+                len(_days_in(index, i, wave_of[i])),
                 -len(index.ceremonies[i].officials),
                 -index.ceremonies[i].importance,
                 index.ceremonies[i].ready_from,
@@ -270,7 +288,13 @@ def seat_waves(
             and (board.find_seat(i, wave, (day,)) or board.reseat_day(i, wave, day))
         ):
             continue
-        if not board.find_seat(i, wave, cand.days):
+        if board.find_seat(i, wave, cand.days):
+            continue
+        # The quick seating may have painted itself into a corner: settle each day that still
+        # has room by the exhaustive search before giving the ceremony up.
+        if not any(
+            board.day_has_room(i, wave, d) and board.reseat_day(i, wave, d) for d in cand.days
+        ):
             unseated.append(i)
     board.keep_days = False
     return unseated

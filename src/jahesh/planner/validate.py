@@ -270,6 +270,11 @@ def hard_rule_violations(problem: Problem, assignments: Sequence[Assignment]) ->
     ceremonies = {c.id: c for c in problem.ceremonies}
     waves = {w.id: w for w in problem.waves}
     caps = {o.id: o.max_per_day for o in problem.officials}
+    by_id = {o.id: o for o in problem.officials}
+
+    def person(official: str) -> str:
+        return f"مقام {official_name(by_id.get(official), official)}"
+
     seen: Counter[str] = Counter()
     per_wave: Counter[str] = Counter()
     headlines: Counter[str] = Counter()
@@ -326,21 +331,23 @@ def hard_rule_violations(problem: Problem, assignments: Sequence[Assignment]) ->
             )
     for (official, _day), n in official_day.items():
         if n > caps.get(official, 0):
-            out.append(f"مقام «{official}» در یک روز بیش از سقفش آیین دارد.")
+            out.append(f"{person(official)} در یک روز بیش از سقفش آیین دارد.")
     for (official, day, slot), ids in official_at.items():
         if len(ids) > 1:
-            out.append(f"مقام «{official}» در نوبت {fa(slot + 1)} دو آیین هم‌زمان دارد.")
+            out.append(f"{person(official)} در نوبت {fa(slot + 1)} دو آیین هم‌زمان دارد.")
         following = official_at.get((official, day, slot + 1), [])
         for first in ids:
             for second in following:
                 if not problem.can_follow(ceremonies[first], ceremonies[second]):
                     out.append(
-                        f"مقام «{official}» از {ceremony_name(ceremonies[first])} به"
+                        f"{person(official)} از {ceremony_name(ceremonies[first])} به"
                         f" {ceremony_name(ceremonies[second])} در نوبت بعد نمی‌رسد."
                     )
     placed = {a.ceremony: a for a in assignments}
     for cid, lock in problem.locks.items():
         held = placed.get(cid)
         if held is None or (held.wave, held.day, held.slot) != (lock.wave, lock.day, lock.slot):
-            out.append(f"آیین «{cid}» از جای قفل‌شده‌اش جابه‌جا شده است.")
+            c = ceremonies.get(cid)
+            name = ceremony_name(c) if c is not None else f"آیین «{cid}»"
+            out.append(f"{name} از جای قفل‌شده‌اش جابه‌جا شده است.")
     return tuple(out)
