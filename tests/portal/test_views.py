@@ -222,3 +222,19 @@ def test_fast_addresses_equal_what_reverse_builds(name, kwargs, built):
         else links.wave_path(kwargs["city"], kwargs["programme"], kwargs["number"])
     )
     assert made == reverse(f"portal:{name}", kwargs=kwargs)
+
+
+@pytest.mark.django_db
+def test_a_city_between_programmes_counts_the_year_of_its_last_wave(city_a):
+    import datetime as dt
+
+    from jahesh.portal.selectors import home_data
+    from tests.portal.conftest import build_wave_scene
+
+    # The wave falls on 4–5 Bahman 1401; the visit is in Azar 1405, when no wave is planned.
+    build_wave_scene(city_a, today=dt.date(2023, 1, 22))
+    data = home_data(city=city_a, today=dt.date(2026, 11, 27))
+
+    assert data.wave_state == "past"
+    assert data.jalali_year == 1401
+    assert data.year_counters == data.wave_counters

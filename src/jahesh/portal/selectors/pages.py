@@ -72,7 +72,9 @@ def home_data(*, city: Municipality, today: dt.date | None = None) -> HomeData:
     programme_assignments = (
         assignments.filter(plan__programme=programme) if programme is not None else None
     )
-    year, first, last = jalali_year_bounds(today)
+    # A city between programmes would show a year of zeros; the year of its last wave says more,
+    # and the page names the year it counts.
+    year, first, last = jalali_year_bounds(wave.start_date if wave and state == "past" else today)
     return HomeData(
         city=city,
         programmes=programmes,
