@@ -556,6 +556,17 @@ def _build_ceremonies(
     return count
 
 
+# Illustrative people behind the demo logins; bylines and history show these names.
+DEMO_PEOPLE: dict[str, tuple[str, str]] = {
+    "viewer": ("سارا", "محمدی"),
+    "reporter": ("مریم", "کاظمی"),
+    "editor": ("علی", "رضایی"),
+    "planner": ("حسین", "نوری"),
+    "publisher": ("زهرا", "احمدی"),
+    "admin": ("مهدی", "کریمی"),
+}
+
+
 def _build_users(system: User, city: Municipality) -> None:
     """One user per role, named after the role, all with the demo password."""
     # One hash for all: the password is public anyway, and hashing is slow on purpose.
@@ -563,6 +574,11 @@ def _build_users(system: User, city: Municipality) -> None:
     for username, _label in DEMO_USERS:
         user, _ = User.objects.get_or_create(
             username=username,
-            defaults={"email": f"{username}@demo.invalid", "password": password_hash},
+            defaults={
+                "email": f"{username}@demo.invalid",
+                "password": password_hash,
+                "first_name": DEMO_PEOPLE.get(username, ("", ""))[0],
+                "last_name": DEMO_PEOPLE.get(username, ("", ""))[1],
+            },
         )
         services.membership_grant(by=system, user=user, municipality=city, role=username)
