@@ -193,6 +193,9 @@ def test_failed_publications_are_listed_with_their_error(client, city_a, staff):
     html = client.get(reverse("newsroom:publications", args=[city_a.slug])).content.decode()
     assert "کلید امضای وب‌هوک وارد نشده است" in html
     assert "ارسال دوباره" in html
+    assert "ناموفق</a> (۱)" in html
+    city_page = client.get(reverse("newsroom:city", args=[city_a.slug])).content.decode()
+    assert "ناموفق: ۱" in city_page
 
 
 def test_composing_a_wave_report_makes_a_draft(client, wave_scene, staff):

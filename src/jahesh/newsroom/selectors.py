@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -98,11 +98,16 @@ def publication_get(*, user: Actor, municipality: Municipality, pk: int) -> Publ
         raise NotFoundError("این انتشار پیدا نشد.") from exc
 
 
-def publication_counts(*, municipality: Municipality) -> dict[str, int]:
-    counts = Counter(
-        Publication.objects.filter(municipality=municipality).values_list("state", flat=True)
+def publication_counts(*, municipality: Municipality) -> list[tuple[str, str, int]]:
+    """Return (state, Persian label, count) for every publication state, counted in the database."""
+    counted = dict(
+        Publication.objects.filter(municipality=municipality)
+        .order_by()
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .values_list("state", "n")
     )
-    return {state: counts.get(state, 0) for state in PublicationState.values}
+    return [(state.value, state.label, counted.get(state.value, 0)) for state in PublicationState]
 
 
 def dispatch_list(*, user: Actor, municipality: Municipality) -> QuerySet[Dispatch]:

@@ -18,7 +18,7 @@ from jahesh.core.errors import (
 from jahesh.leaps.models import Wave
 from jahesh.newsroom import forms, selectors, services
 from jahesh.newsroom import permissions as perms
-from jahesh.newsroom.models import Article, PublicationState
+from jahesh.newsroom.models import Article
 from jahesh.newsroom.views.common import city_for, staff_view
 
 
@@ -34,7 +34,6 @@ def publications(request: HttpRequest, city: str) -> HttpResponse:
             "municipality": municipality,
             "publications": rows[:500],
             "state": state,
-            "states": PublicationState.choices,
             "counts": selectors.publication_counts(municipality=municipality),
             "can_manage": perms.can_manage_publications(request.user, municipality),
         },
