@@ -281,7 +281,7 @@ def build_second_demo_city(*, stdout: Writer | None = None) -> Municipality:
 
 def _say(stdout: Writer | None, text: str) -> None:
     if stdout is not None:
-        stdout.write(text)
+        stdout.write(persian.to_persian_digits(text))
 
 
 @transaction.atomic
