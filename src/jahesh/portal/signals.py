@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -79,9 +80,16 @@ def on_relation_changed(sender: type[Model], instance: Model, **kwargs: Any) -> 
 def on_projects_imported(
     sender: type[Model], municipality: Municipality, project_ids: list[int], **kwargs: Any
 ) -> None:
-    """An import wrote projects in bulk, which sends no post_save: refresh cache and index."""
+    """An import wrote projects in bulk, which sends no post_save: refresh cache and index.
+
+    Indexing 10,000 projects costs seconds (the full-text triggers), more than the import
+    itself, so it runs on the job queue once the import has committed.
+    """
+    from jahesh.portal import tasks
+
     services.content_version_bump(city_slug=municipality.slug)
-    services.search_entries_sync_projects(project_ids=project_ids)
+    ids = list(project_ids)
+    transaction.on_commit(lambda: tasks.search_reindex_projects(ids))
 
 
 def connect() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 from jahesh.portal import services
 
@@ -12,3 +12,9 @@ from jahesh.portal import services
 def search_sync_changed_articles() -> int:
     """Every minute: index articles published in bulk at a wave's moment (they send no signal)."""
     return services.search_entry_sync_changed_articles()
+
+
+@db_task()  # type: ignore[untyped-decorator]
+def search_reindex_projects(project_ids: list[int]) -> int:
+    """Index the projects an import wrote in bulk (queued after its transaction commits)."""
+    return services.search_entries_sync_projects(project_ids=project_ids)
