@@ -344,6 +344,23 @@ def test_cancelled_ceremonies_leave_the_report(wave_scene):
     )
 
 
+def test_a_project_kept_off_the_portal_stays_out_of_the_composed_report(wave_scene):
+    hidden = wave_scene.ceremonies[1].project
+    hidden.is_public = False
+    hidden.save()
+    facts = selectors.wave_facts(wave=wave_scene.wave)
+    assert hidden.title not in [p.title for p in facts.projects]
+    assert sum(p.credit_rial for p in facts.projects) == (
+        wave_scene.total_credit - hidden.credit_rial
+    )
+    report = composition.wave_report(facts)
+    assert hidden.title not in report.as_text()
+    programme = selectors.programme_facts(
+        programme=wave_scene.programme, as_of=wave_scene.wave.end_date
+    )
+    assert programme.waves[0].project_count == len(wave_scene.ceremonies) - 1
+
+
 def test_agenda_facts_from_the_plan(wave_scene):
     facts = selectors.agenda_facts(official=wave_scene.mayor, day=wave_scene.wave.start_date)
     assert len(facts.entries) == len(wave_scene.ceremonies)

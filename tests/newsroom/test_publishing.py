@@ -200,6 +200,21 @@ def test_an_expired_token_fails_at_once_without_retry_and_without_showing_the_to
     assert TOKEN not in row.last_error
 
 
+def test_a_token_with_a_space_fails_at_once_and_never_reaches_the_log_or_the_error(
+    city_a, staff, caplog
+):
+    token = "123456:secret token-with-a-space"
+    with stand_in_server() as bot:
+        channel = bot_channel(staff, city_a, bot.url, token=token)
+        row = schedule_now(staff, published_article(staff, city_a), channel)
+        result = send(row)
+    assert result.state == PublicationState.FAILED
+    assert result.retry_at is None
+    assert bot.received == []
+    assert "secret token" not in row.last_error
+    assert "secret token" not in caplog.text
+
+
 def test_garbage_from_the_bot_is_uncertain_and_never_resent_by_itself(city_a, staff):
     with stand_in_server(answer=lambda r, n: (200, b"<html>proxy</html>")) as bot:
         row = schedule_now(
@@ -363,6 +378,27 @@ def test_channel_settings_are_checked(city_a, staff):
             name="بد",
             config={"recipients": "not-an-address"},
         )
+
+
+def test_a_timeout_that_is_not_a_number_is_refused_with_a_persian_sentence(city_a, staff):
+    from jahesh.core.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="زمان انتظار"):
+        bot_channel(staff, city_a, "https://tapi.bale.ai", timeout_s="ده ثانیه")
+    assert not Channel.objects.exists()
+
+
+def test_changing_a_channel_without_naming_its_timeout_keeps_the_timeout(city_a, staff):
+    channel = bot_channel(staff, city_a, "https://tapi.bale.ai", timeout_s=3.0)
+    services.channel_update(
+        by=staff.publisher,
+        channel=channel,
+        name="کانال تازه",
+        config={"base_url": "https://tapi.bale.ai", "chat_id": "@other"},
+    )
+    channel.refresh_from_db()
+    assert channel.config["timeout_s"] == 3.0
+    assert channel.config["chat_id"] == "@other"
 
 
 def test_the_worker_id_names_this_host_and_process():

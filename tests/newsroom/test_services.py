@@ -301,6 +301,20 @@ def test_photos_are_checked_by_their_bytes(city_a, staff, tmp_path, settings):
     assert article.photos.count() == 1
 
 
+def test_a_photo_is_stored_under_the_extension_of_its_bytes_not_the_uploaded_name(
+    city_a, staff, tmp_path, settings
+):
+    settings.MEDIA_ROOT = tmp_path
+    article = draft(staff.reporter, city_a)
+    polyglot = SimpleUploadedFile(
+        "page.html", b"GIF89a<script>alert(document.cookie)</script>", "text/html"
+    )
+    photo = services.article_photo_add(by=staff.reporter, article=article, file=polyglot)
+    assert photo.content_type == "image/gif"
+    assert photo.file.name.endswith(".gif")
+    assert ".html" not in photo.file.name
+
+
 def test_staff_of_another_city_neither_see_nor_change_its_articles(
     city_a, city_b, staff, member_of
 ):

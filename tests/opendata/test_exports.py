@@ -86,6 +86,18 @@ def test_csv_has_a_bom_a_header_and_one_line_per_public_project(client, scene):
     assert {r["credit_rial"] for r in rows} >= {str(p.credit_rial) for p in scene.projects}
 
 
+def test_a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text(client, scene):
+    formula = '=HYPERLINK("http://example.invalid","بازکنید")'
+    ProjectFactory(municipality=scene.city, title=formula, slug="formula")
+    response = client.get(reverse("opendata:csv", kwargs={"city": scene.city.slug}))
+    text = b"".join(response.streaming_content).decode()
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    titles = {r["title"] for r in rows}
+    assert "'" + formula in titles
+    assert formula not in titles
+    assert all(not r["title"].startswith("=") for r in rows)
+
+
 def test_geojson_holds_points_and_shapes_of_public_projects(client, scene):
     response = client.get(reverse("opendata:geojson", kwargs={"city": scene.city.slug}))
     collection = json.loads(b"".join(response.streaming_content))

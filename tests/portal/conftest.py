@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from jahesh.leaps.models import Plan, Programme, Wave, WaveStatus
 from jahesh.registry.models import (
@@ -66,7 +67,8 @@ class WaveScene:
 def build_wave_scene(
     city: Municipality, *, count: int = 3, today: dt.date | None = None
 ) -> WaveScene:
-    today = today or dt.date.today()
+    # The portal counts days in Tehran; UTC's date is a day behind from 20:30 UTC.
+    today = today or timezone.localdate()
     programme = ProgrammeFactory(
         municipality=city, slug="جهش-عمرانی", name="جهش عمرانی", started_on=today
     )
@@ -106,7 +108,6 @@ _article_codes: dict[int, int] = {}
 
 def make_article(city: Municipality, title: str, **fields: Any):
     """A published article of ``city``; codes count up per city as the newsroom's do."""
-    from django.utils import timezone
 
     from jahesh.newsroom.models import Article, ArticleKind, ArticleStatus
 

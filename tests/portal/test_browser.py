@@ -75,3 +75,19 @@ def test_article_page_shows_the_jalali_time(live_server, scene, page):
     assert "ساعت" in shown
     shot(page, "portal-article")
     assert page.errors == []
+
+
+def test_a_project_title_holding_markup_stays_text_in_the_map_tooltip(live_server, scene, page):
+    made, _ = scene
+    made.add_ceremony(
+        '<img src="x" onerror="window.titleRan = 1">',
+        latitude=made.projects[0].latitude,
+        longitude=made.projects[0].longitude,
+    )
+    page.goto(f"{live_server.url}/{made.city.slug}/programmes/{quote(made.programme.slug)}/1/")
+    page.wait_for_selector("#map[data-markers]")
+    page.locator("#map .project-marker").last.hover()
+    tooltip = page.wait_for_selector(".leaflet-tooltip")
+    assert "<img" in tooltip.inner_text()
+    assert page.evaluate("window.titleRan") is None
+    assert page.locator(".leaflet-tooltip img").count() == 0

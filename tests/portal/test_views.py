@@ -238,3 +238,24 @@ def test_a_city_between_programmes_counts_the_year_of_its_last_wave(city_a):
     assert data.wave_state == "past"
     assert data.jalali_year == 1401
     assert data.year_counters == data.wave_counters
+
+
+@pytest.mark.django_db
+def test_a_postponed_ceremony_leaves_the_wave_counters_as_it_leaves_the_newsroom_report(
+    wave_scene,
+):
+    from jahesh.newsroom.selectors import wave_facts
+    from jahesh.portal.selectors import programme_timeline, wave_data
+    from jahesh.registry.models import CeremonyStatus
+
+    postponed = wave_scene.wave.assignments.order_by("slot").first().ceremony
+    postponed.status = CeremonyStatus.POSTPONED
+    postponed.save()
+
+    data = wave_data(wave=wave_scene.wave)
+    expected = len(wave_scene.projects) - 1
+    assert data.counters.ceremonies == expected
+    assert len(wave_facts(wave=wave_scene.wave).projects) == expected
+    assert postponed.pk not in [item.ceremony.pk for item in data.placed]
+    [summary] = programme_timeline(programme=wave_scene.programme)
+    assert summary.ceremonies == expected

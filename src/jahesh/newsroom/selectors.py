@@ -254,13 +254,15 @@ def _current_plan(programme: Programme) -> Plan | None:
 
 
 def wave_ceremonies(*, wave: Wave) -> list[Ceremony]:
-    """The wave's ceremonies in the programme's current plan that are still happening."""
+    """The wave's public ceremonies in the programme's current plan that are still happening."""
     plan = _current_plan(wave.programme)
     if plan is None:
         return []
     ids = PlanAssignment.objects.filter(plan=plan, wave=wave).values_list("ceremony_id", flat=True)
     return list(
-        Ceremony.objects.filter(pk__in=ids)
+        # A project kept off the portal is not announced either: the composed text is public,
+        # and its figures must agree with the portal's wave page.
+        Ceremony.objects.filter(pk__in=ids, project__is_public=True)
         .exclude(status__in=NOT_HAPPENING)
         .select_related("project__district", "project__unit")
         .prefetch_related(

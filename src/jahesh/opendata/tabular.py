@@ -52,6 +52,17 @@ def project_fields(project: Project) -> dict[str, Any]:
     }
 
 
+# Free-text columns typed by staff; the others are codes, numbers and dates the code writes.
+_TEXT_COLUMNS = frozenset({"title", "district", "unit", "sectors"})
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: Any) -> Any:
+    """Prefix an apostrophe to text a spreadsheet would run as a formula; it shows as text."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
+
+
 def csv_lines(city: Municipality) -> Iterator[str]:
     """Yield the CSV text: a UTF-8 BOM (so Excel reads Persian), a header row in Persian
     and English, then one line per project."""
@@ -63,7 +74,12 @@ def csv_lines(city: Municipality) -> Iterator[str]:
         buffer.seek(0)
         buffer.truncate()
         fields = project_fields(project)
-        writer.writerow([fields[name] for name, _ in CSV_COLUMNS])
+        writer.writerow(
+            [
+                _inert(fields[name]) if name in _TEXT_COLUMNS else fields[name]
+                for name, _ in CSV_COLUMNS
+            ]
+        )
         yield buffer.getvalue()
 
 

@@ -7,6 +7,7 @@ reset, garbage) means the receiver may have acted on it.
 
 from __future__ import annotations
 
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -67,6 +68,12 @@ def post(
             ) from exc
         raise DeliveryError(
             Outcome.PERMANENT, f"مقصد درخواست را نپذیرفت ({shown}): {detail[:200]}"
+        ) from exc
+    except (http.client.InvalidURL, ValueError) as exc:
+        # http.client refuses a malformed address (a bad port, a space or newline in a bot token)
+        # before connecting, with the whole address, token included, in its message: keep it out.
+        raise DeliveryError(
+            Outcome.PERMANENT, "نشانی مقصد یا توکن نویسه‌های نادرست دارد؛ تنظیمات مجرا را ببینید."
         ) from exc
     except urllib.error.URLError as exc:
         # Raised while connecting or writing the request: nothing reached the receiver.

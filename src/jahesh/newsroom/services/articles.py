@@ -55,6 +55,13 @@ _PHOTO_SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
     (b"WEBP", 8, "image/webp"),
 )
 
+_PHOTO_EXTENSIONS = {
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/gif": "gif",
+    "image/webp": "webp",
+}
+
 TEXT_FIELDS: dict[str, tuple[str, int, bool]] = {
     # field: (Persian label, max length, one line)
     "kicker": ("روتیتر", KICKER_MAX_LENGTH, True),
@@ -415,6 +422,9 @@ def article_photo_add(
     content_type = _sniff(head)
     require(content_type is not None, PhotoRejectedError())
     position = article.photos.count()
+    # The stored name takes the extension of the sniffed type: a GIF header followed by a script,
+    # uploaded as "x.html", would otherwise be served from the site's own origin as a web page.
+    file.name = f"{article.code}-{position + 1}.{_PHOTO_EXTENSIONS[content_type or '']}"
     photo = ArticlePhoto(
         article=article,
         file=file,

@@ -28,6 +28,10 @@ _CONFIG_KEYS = {
 
 
 def _url(value: Any, label: str) -> str:
+    # Known risk (SSRF): a city's publisher may point a bot or webhook at any host, internal
+    # addresses included, and the worker will POST there and store the first 200 characters of
+    # an error answer. Channels are managed only by publishers and admins of the city; a
+    # deployment that must fence internal networks should do it at the worker's egress.
     text = str(value or "").strip()
     parts = urlsplit(text)
     require(
@@ -62,7 +66,10 @@ def _clean_config(kind: str, config: dict[str, Any]) -> dict[str, Any]:
                 raise ValidationError(f"نشانی «{address}» درست نیست.", field="config") from exc
         clean["recipients"] = recipients
     if "timeout_s" in config:
-        timeout = float(config["timeout_s"])
+        try:
+            timeout = float(config["timeout_s"])
+        except (TypeError, ValueError):
+            timeout = 0.0
         require(0 < timeout <= 60, ValidationError("زمان انتظار باید میان ۰ و ۶۰ ثانیه باشد."))
         clean["timeout_s"] = timeout
     return clean
@@ -123,7 +130,9 @@ def channel_update(
         channel.name = persian.normalize_name(name)
         require(bool(channel.name), ValidationError("نام مجرا را بنویسید.", field="name"))
     if config is not None:
-        channel.config = _clean_config(channel.kind, config)
+        # The staff form has no timeout field; saving it must not reset one set before.
+        kept = {k: v for k, v in (channel.config or {}).items() if k == "timeout_s"}
+        channel.config = _clean_config(channel.kind, {**kept, **config})
     if secret is not None:
         _set_secret(channel, secret)
     if is_active is not None:

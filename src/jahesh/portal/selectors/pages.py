@@ -23,6 +23,7 @@ from jahesh.portal.selectors.figures import (
 )
 from jahesh.portal.selectors.public import (
     HISTORY_LIMIT,
+    NOT_HAPPENING,
     PAGE_SIZE,
     PUBLIC_FACTS,
     PUBLIC_WAVE_STATUSES,
@@ -119,7 +120,7 @@ def programme_timeline(*, programme: Programme) -> list[WaveSummary]:
     query (both figures are correlated subqueries over the current plan)."""
     placed = PlanAssignment.objects.filter(
         wave=OuterRef("pk"), plan__status=PlanStatus.CURRENT, ceremony__project__is_public=True
-    ).exclude(ceremony__status=CeremonyStatus.CANCELLED)
+    ).exclude(ceremony__status__in=NOT_HAPPENING)
     count = placed.order_by().values("wave").annotate(n=Count("id")).values("n")
     credit = (
         Project.objects.filter(pk__in=placed.values("ceremony__project_id"))

@@ -9,6 +9,9 @@ from jahesh.leaps.models import PlanAssignment, PlanStatus, Programme, Wave, Wav
 from jahesh.registry.models import CeremonyStatus, Municipality, Project
 
 PUBLIC_WAVE_STATUSES = (WaveStatus.ANNOUNCED, WaveStatus.HELD)
+# Ceremonies that will not take place in their wave; the newsroom's reports leave them out too,
+# so the portal's counters and the published figures agree.
+NOT_HAPPENING = (CeremonyStatus.CANCELLED, CeremonyStatus.POSTPONED)
 PAGE_SIZE = 24
 HISTORY_LIMIT = 60
 # The public facts whose changes a project page dates; internal fields stay out.
@@ -68,4 +71,4 @@ def public_assignments(city: Municipality) -> QuerySet[PlanAssignment]:
         plan__programme__is_public=True,
         wave__status__in=PUBLIC_WAVE_STATUSES,
         ceremony__project__is_public=True,
-    ).exclude(ceremony__status=CeremonyStatus.CANCELLED)
+    ).exclude(ceremony__status__in=NOT_HAPPENING)

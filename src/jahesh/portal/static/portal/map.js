@@ -33,7 +33,8 @@
     },
     onEachFeature: function (feature, item) {
       item.bindPopup(popup(feature));
-      item.bindTooltip(feature.properties.title);
+      // Leaflet puts a string tooltip in as HTML; a text node keeps a title's markup inert.
+      item.bindTooltip(document.createTextNode(feature.properties.title));
     }
   }).addTo(map);
   var bounds = layer.getBounds();
