@@ -215,6 +215,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "jahesh@localhost")
 
 # Secrets of channels (bot tokens, webhook keys) are encrypted with a key derived from this.
 CHANNEL_SECRET_KEY = env_str("JAHESH_CHANNEL_SECRET_KEY", "") or SECRET_KEY
+# Channels (bot API, webhooks) may post to loopback and private addresses only when allowed:
+# allowed on one machine (and in tests, whose stand-in servers listen on 127.0.0.1), refused in
+# production so a publisher cannot aim the worker at internal services.
+CHANNEL_ALLOW_PRIVATE_ADDRESSES = env_bool(
+    "JAHESH_CHANNEL_ALLOW_PRIVATE_ADDRESSES", default=not PRODUCTION
+)
 
 # Production hardening; `check --deploy` is clean with JAHESH_PRODUCTION=true.
 if PRODUCTION:

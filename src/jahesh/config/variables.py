@@ -72,6 +72,11 @@ VARIABLES: tuple[Variable, ...] = (
         "Key that encrypts channel credentials (bot tokens, webhook secrets).",
         True,
     ),
+    Variable(
+        "JAHESH_CHANNEL_ALLOW_PRIVATE_ADDRESSES",
+        "true (false in production)",
+        "Let channels post to loopback or private addresses (a bot API inside your network).",
+    ),
     Variable("JAHESH_SSL_REDIRECT", "true", "In production, redirect plain HTTP to HTTPS."),
     Variable("JAHESH_HSTS_SECONDS", "31536000", "In production, the HSTS max-age."),
     Variable("JAHESH_LOG_LEVEL", "INFO", "Log level of the console log."),

@@ -8,11 +8,16 @@ reset, garbage) means the receiver may have acted on it.
 from __future__ import annotations
 
 import http.client
+import ipaddress
 import json
+import socket
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
 
 from jahesh import persian
 from jahesh.newsroom.channels.base import DeliveryError, Outcome
@@ -41,6 +46,8 @@ def post(
     """POST ``body``; return a 2xx response or raise ``DeliveryError`` with its outcome."""
     if not url.startswith(("https://", "http://")):
         raise DeliveryError(Outcome.PERMANENT, f"نشانی «{url[:80]}» نشانی اینترنتی درستی نیست.")
+    if not settings.CHANNEL_ALLOW_PRIVATE_ADDRESSES:
+        _refuse_private_destination(url)
     request = urllib.request.Request(
         url,
         data=body,
@@ -48,7 +55,7 @@ def post(
         headers={"Content-Type": content_type, "User-Agent": "jahesh-newsroom", **headers},
     )
     try:
-        with urllib.request.urlopen(request, timeout=timeout_s) as answer:
+        with _OPENER.open(request, timeout=timeout_s) as answer:
             return Response(int(answer.status), answer.read(MAX_RESPONSE_BYTES))
     except urllib.error.HTTPError as exc:
         status = exc.code
@@ -87,6 +94,37 @@ def post(
             f"مقصد در زمان مقرر پاسخ نداد یا اتصال را بست ({type(exc).__name__})؛"
             " معلوم نیست پیام رسیده است یا نه.",
         ) from exc
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Refuse redirects: a receiver must not send our POST, token and all, somewhere else."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects())
+
+
+def _refuse_private_destination(url: str) -> None:
+    """Refuse a destination inside the server's own network (loopback, private, link-local).
+
+    A city's publisher sets channel addresses; without this a publisher could make the worker
+    post to internal services. Name resolution can change between this check and the request,
+    so a hostile DNS answer can still slip past: this narrows the risk, it does not close it.
+    """
+    host = urlsplit(url).hostname or ""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (socket.gaierror, UnicodeError):
+        return  # the request itself will fail to connect and say so
+    for address in addresses:
+        ip = ipaddress.ip_address(str(address).split("%", 1)[0])
+        if not ip.is_global or ip.is_multicast:
+            raise DeliveryError(
+                Outcome.PERMANENT,
+                "نشانی مقصد به شبکه درونی سرور می‌رسد و برای امنیت پذیرفته نمی‌شود.",
+            )
 
 
 def _retry_after(exc: urllib.error.HTTPError, detail: str) -> int | None:

@@ -28,10 +28,9 @@ _CONFIG_KEYS = {
 
 
 def _url(value: Any, label: str) -> str:
-    # Known risk (SSRF): a city's publisher may point a bot or webhook at any host, internal
-    # addresses included, and the worker will POST there and store the first 200 characters of
-    # an error answer. Channels are managed only by publishers and admins of the city; a
-    # deployment that must fence internal networks should do it at the worker's egress.
+    # A publisher may type any host here. Sending refuses loopback and private destinations in
+    # production (channels/http.py, JAHESH_CHANNEL_ALLOW_PRIVATE_ADDRESSES) and never follows a
+    # redirect; a deployment that must fence its networks fully should also do it at egress.
     text = str(value or "").strip()
     parts = urlsplit(text)
     require(

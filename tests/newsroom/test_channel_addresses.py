@@ -1,0 +1,75 @@
+"""Channels never post inside the server's own network unless allowed, nor follow redirects."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from jahesh.newsroom.channels.base import DeliveryError, Outcome
+from jahesh.newsroom.channels.http import post
+from tests.newsroom.servers import stand_in_server
+
+
+@contextmanager
+def redirecting_server(location: str, hits: list[str]) -> Iterator[str]:
+    """Answer POST /hook with a 302 to ``location``; record every request (any method) in hits."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def answer(self) -> None:
+            hits.append(f"{self.command} {self.path}")
+            self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            if self.path == "/hook":
+                self.send_response(302)
+                self.send_header("Location", location)
+            else:
+                self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_GET = do_POST = answer
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/hook"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def send(url: str) -> None:
+    post(url, body=b"{}", content_type="application/json", headers={}, timeout_s=5)
+
+
+def test_a_loopback_destination_is_refused_where_private_addresses_are_not_allowed(settings):
+    settings.CHANNEL_ALLOW_PRIVATE_ADDRESSES = False
+    with stand_in_server() as receiver:
+        with pytest.raises(DeliveryError) as refused:
+            send(receiver.url + "/hook")
+        assert receiver.received == []
+    assert refused.value.outcome == Outcome.PERMANENT
+    assert "شبکه درونی" in str(refused.value)
+
+
+def test_a_loopback_destination_is_used_where_private_addresses_are_allowed(settings):
+    settings.CHANNEL_ALLOW_PRIVATE_ADDRESSES = True
+    with stand_in_server() as receiver:
+        send(receiver.url + "/hook")
+        assert len(receiver.received) == 1
+
+
+def test_a_redirect_is_not_followed_so_the_post_goes_nowhere_else(settings):
+    settings.CHANNEL_ALLOW_PRIVATE_ADDRESSES = True
+    hits: list[str] = []
+    with redirecting_server("/elsewhere", hits) as url, pytest.raises(DeliveryError) as refused:
+        send(url)
+    assert hits == ["POST /hook"]
+    assert refused.value.outcome == Outcome.PERMANENT
