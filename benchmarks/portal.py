@@ -59,6 +59,13 @@ def wait_for(port: int, path: str, timeout_s: float = 60) -> None:
     raise SystemExit(f"server on port {port} did not answer {path} within {timeout_s} s")
 
 
+def load_note() -> str:
+    """The machine's load average, printed beside each figure: on a shared machine a figure
+    means little without it."""
+    one, five, _ = os.getloadavg()
+    return f"[load {one:.1f}/{five:.1f}, {os.cpu_count()} CPUs]"
+
+
 # Data
 
 
@@ -400,6 +407,7 @@ def main() -> int:
             print(
                 f"serve {name:8s} {rps:8.0f} req/s  p99 {p99:6.1f} ms  errors {errors}  "
                 f"(goal ≥ {GOAL_RPS} req/s, p99 < {GOAL_P99_MS:.0f} ms) {'ok' if ok else 'MISSED'}"
+                f"  {load_note()}"
             )
             if not ok:
                 failures.append(f"serve {name}")
@@ -420,7 +428,7 @@ def main() -> int:
     ok = p95 < GOAL_SEARCH_P95_MS
     print(
         f"search p95 {p95:6.1f} ms over {len(timings)} queries "
-        f"(goal < {GOAL_SEARCH_P95_MS:.0f} ms) {'ok' if ok else 'MISSED'}"
+        f"(goal < {GOAL_SEARCH_P95_MS:.0f} ms) {'ok' if ok else 'MISSED'}  {load_note()}"
     )
     if not ok:
         failures.append("search")
@@ -434,7 +442,8 @@ def main() -> int:
     ok = report.pages_per_second >= GOAL_EXPORT_PAGES_PER_S
     print(
         f"export   {report.pages} pages in {report.seconds:.1f} s = {report.pages_per_second:.0f} "
-        f"pages/s (goal ≥ {GOAL_EXPORT_PAGES_PER_S}) {'ok' if ok else 'MISSED'}"
+        f"pages/s, {report.cpu_ms_per_page:.2f} ms CPU/page "
+        f"(goal ≥ {GOAL_EXPORT_PAGES_PER_S}) {'ok' if ok else 'MISSED'}  {load_note()}"
     )
     if not ok:
         failures.append("export")
@@ -467,7 +476,7 @@ def main() -> int:
                 ratio = served[name] / rps if rps else 0.0
                 print(
                     f"nginx {name:8s} {rps:8.0f} req/s  p99 {p99:6.1f} ms  errors {errors}  "
-                    f"jahesh serve / nginx = {ratio:.2f}"
+                    f"jahesh serve / nginx = {ratio:.2f}  {load_note()}"
                 )
         finally:
             proc.terminate()

@@ -83,3 +83,32 @@ def test_the_exported_sitemap_index_names_static_files(tmp_path, wave_scene, set
     assert "?p=" not in index
     assert "sitemap-projects-2.xml" in index
     assert (tmp_path / "sitemap-projects-2.xml").exists()
+
+
+def test_exported_pages_read_the_same_as_the_served_ones(tmp_path, wave_scene, client, settings):
+    # The export inserts the city's shared parts (header, footer, head links, map scripts)
+    # rendered once; a reader must not be able to tell.
+    import datetime as dt
+
+    from jahesh.portal import news
+    from tests.portal.conftest import make_article
+
+    settings.SITE_URL = "http://testserver"
+    wave_scene.projects[0].description = "شرح <b>پروژه</b> & «نشانه‌ها»"
+    wave_scene.projects[0].save()
+    city = wave_scene.city
+    article = make_article(
+        city,
+        "افتتاح بوستان در مرحله نخست",
+        waves=[wave_scene.wave],
+        projects=[wave_scene.projects[0]],
+        published_at=dt.datetime(2024, 3, 10, 8, 30, tzinfo=dt.UTC),
+    )
+    export(tmp_path)
+    addresses = [links.project_url(p) for p in wave_scene.projects]
+    addresses += [f"/{city.slug}/projects/", f"/{city.slug}/districts/1/", f"/{city.slug}/news/"]
+    addresses.append(news.article_url(city.slug, article.code, article.slug))
+    for address in addresses:
+        served = client.get(address)
+        assert served.status_code == 200
+        assert page(tmp_path, address) == served.content.decode(), address

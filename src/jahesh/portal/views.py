@@ -210,8 +210,10 @@ def render_project(
     city: Municipality,
     data: selectors.ProjectData,
     chrome: dict[str, str] | None = None,
+    canonical_path: str | None = None,
 ) -> HttpResponse:
-    """Render a project page from its data; the static export calls this with batch-read data."""
+    """Render a project page from its data; the static export calls this with batch-read data
+    and one shared request, so it names the page's own address."""
     found = data.project
     return _render(
         request,
@@ -219,6 +221,7 @@ def render_project(
         city=city,
         title=f"{found.title} — {city.name}",
         description=found.description[:200],
+        canonical_path=canonical_path,
         project=found,
         data=data,
         chrome=chrome,
@@ -354,7 +357,9 @@ def render_article(
     city: Municipality,
     found: Any,
     data: Any,
+    *,
     chrome: dict[str, str] | None = None,
+    canonical_path: str | None = None,
 ) -> HttpResponse:
     return _render(
         request,
@@ -362,6 +367,7 @@ def render_article(
         city=city,
         title=f"{found.title} — {city.outlet_name or city.name}",
         description=getattr(found, "lead", "")[:200],
+        canonical_path=canonical_path,
         article=found,
         data=data,
         og_type="article",

@@ -38,5 +38,6 @@ class Command(BaseCommand):
             raise CommandError(error.message) from error
         self.stdout.write(
             f"{report.pages} صفحه و {report.files} پرونده در {report.seconds:.1f} ثانیه "
-            f"({report.pages_per_second:.0f} صفحه در ثانیه) در {target} نوشته شد."
+            f"({report.pages_per_second:.0f} صفحه در ثانیه، "
+            f"{report.cpu_ms_per_page:.2f} میلی‌ثانیه پردازنده برای هر صفحه) در {target} نوشته شد."
         )
