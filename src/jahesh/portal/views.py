@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -23,7 +24,7 @@ from jahesh import persian
 from jahesh.core.errors import NotFoundError
 from jahesh.portal import charts, links, news, search, selectors
 from jahesh.portal.caching import cached_page
-from jahesh.registry.models import Municipality
+from jahesh.registry.models import Municipality, Project
 
 View = Callable[..., HttpResponse]
 
@@ -263,16 +264,14 @@ def district(request: HttpRequest, city: str, number: int, page: int | None = No
     municipality = selectors.city_get(slug=city)
     found = selectors.district_get(city=municipality, number=number)
     projects = selectors.public_projects(municipality).filter(district=found)
-    return _render(
+    return _render_group(
         request,
-        "portal/group.html",
-        city=municipality,
-        title=f"{found.name} — {municipality.name}",
-        heading=found.name,
+        municipality=municipality,
+        name=found.name,
         kind="منطقه",
-        page=selectors.project_list_page(projects, _page_number(request, page)),
+        projects=projects,
+        page=page,
         page_base=links.district_url(found),
-        totals=selectors.totals_of(projects),
     )
 
 
@@ -293,15 +292,37 @@ def sector(request: HttpRequest, city: str, code: str, page: int | None = None) 
     municipality = selectors.city_get(slug=city)
     found = selectors.sector_get(city=municipality, code=code)
     projects = selectors.public_projects(municipality).filter(sectors=found)
+    return _render_group(
+        request,
+        municipality=municipality,
+        name=found.name,
+        kind="حوزه",
+        projects=projects,
+        page=page,
+        page_base=links.sector_url(found),
+    )
+
+
+def _render_group(
+    request: HttpRequest,
+    *,
+    municipality: Municipality,
+    name: str,
+    kind: str,
+    projects: QuerySet[Project],
+    page: int | None,
+    page_base: str,
+) -> HttpResponse:
+    """Render the projects of one district or one sector, a page at a time."""
     return _render(
         request,
         "portal/group.html",
         city=municipality,
-        title=f"{found.name} — {municipality.name}",
-        heading=found.name,
-        kind="حوزه",
+        title=f"{name} — {municipality.name}",
+        heading=name,
+        kind=kind,
         page=selectors.project_list_page(projects, _page_number(request, page)),
-        page_base=links.sector_url(found),
+        page_base=page_base,
         totals=selectors.totals_of(projects),
     )
 
