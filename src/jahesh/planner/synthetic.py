@@ -128,19 +128,16 @@ def synthetic_problem(
                 title=f"پروژهٔ {fa(k + 1)}",
             )
         )
-    travel: dict[tuple[str, str], int] = {}
-    for a in range(districts):
-        for b in range(a + 1, districts):
-            travel[(district_ids[a], district_ids[b])] = 10 + 6 * abs(a - b) + rng.randint(0, 10)
-    return Problem(
-        ceremonies=tuple(ceremonies),
-        waves=tuple(waves),
-        officials=officials,
-        travel_min=dict(travel),
-        district_chiefs_per_day=chiefs,
-        media_crews_per_slot=crews,
-        slot_minutes=90,
-        default_duration_min=60,
+    return _assemble(
+        ceremonies,
+        waves,
+        officials,
+        district_ids,
+        rng,
+        chiefs=chiefs,
+        crews=crews,
+        travel_base=10,
+        travel_step=6,
     )
 
 
@@ -220,15 +217,43 @@ def _hard_problem(
                 title=f"پروژهٔ {fa(k + 1)}",
             )
         )
+    return _assemble(
+        ceremonies,
+        waves,
+        officials,
+        district_ids,
+        rng,
+        chiefs=chiefs,
+        crews=crews,
+        travel_base=15,
+        travel_step=7,
+    )
+
+
+def _assemble(
+    ceremonies: list[Ceremony],
+    waves: list[Wave],
+    officials: tuple[Official, ...],
+    district_ids: list[str],
+    rng: random.Random,
+    *,
+    chiefs: int,
+    crews: int,
+    travel_base: int,
+    travel_step: int,
+) -> Problem:
+    """Draw travel minutes between districts (farther numbers, longer trips); build the problem."""
     travel: dict[tuple[str, str], int] = {}
-    for a in range(districts):
-        for b in range(a + 1, districts):
-            travel[(district_ids[a], district_ids[b])] = 15 + 7 * abs(a - b) + rng.randint(0, 10)
+    for a, first in enumerate(district_ids):
+        for b in range(a + 1, len(district_ids)):
+            travel[(first, district_ids[b])] = (
+                travel_base + travel_step * (b - a) + rng.randint(0, 10)
+            )
     return Problem(
         ceremonies=tuple(ceremonies),
         waves=tuple(waves),
         officials=officials,
-        travel_min=dict(travel),
+        travel_min=travel,
         district_chiefs_per_day=chiefs,
         media_crews_per_slot=crews,
         slot_minutes=90,
