@@ -370,6 +370,13 @@ def main() -> int:
     call_command("migrate", interactive=False, verbosity=0)
     started = time.perf_counter()
     data = generate(args.scale)
+    if env.get("DATABASE_URL"):
+        from django.db import connection
+
+        # A database in use has planner statistics (autovacuum analyses a table soon after a
+        # bulk load); without them PostgreSQL plans the batch reads for a few rows.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     n_projects, n_ceremonies, n_articles = data["counts"]  # type: ignore[misc]
     print(
         f"data: {n_projects} projects, {n_ceremonies} ceremonies, {n_articles} articles "

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import pytest
 from django.core.management import CommandError, call_command
 
-from jahesh.portal import links
+from jahesh.portal import links, news
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +112,41 @@ def test_exported_pages_read_the_same_as_the_served_ones(tmp_path, wave_scene, c
         served = client.get(address)
         assert served.status_code == 200
         assert page(tmp_path, address) == served.content.decode(), address
+
+
+def tree(root):
+    return {
+        str(path.relative_to(root)): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and "static" not in path.parts
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_forked_workers_write_the_same_site_as_one_process(tmp_path, settings):
+    # Committed rows (transaction=True), so the forked workers' own connections see them.
+    from django.db import connection
+
+    from jahesh.portal.exporting import CHUNK, NEWS_PAGES_PER_TASK, export_site
+    from jahesh.portal.selectors import PAGE_SIZE
+    from tests.portal.conftest import build_wave_scene, make_article
+    from tests.registry.factories import MunicipalityFactory, ProjectFactory
+
+    if connection.vendor == "sqlite" and "memory" in str(connection.settings_dict["NAME"]):
+        pytest.skip("forked workers need a file database: set JAHESH_TEST_DATABASE_NAME")
+    settings.SITE_URL = "http://testserver"
+    scene = build_wave_scene(MunicipalityFactory(slug="fork-city", name="شهرداری چندکاره"))
+    # More projects than one task's share of a list, and several news list tasks.
+    extra = CHUNK // PAGE_SIZE * PAGE_SIZE + PAGE_SIZE + 3
+    for index in range(extra):
+        ProjectFactory(municipality=scene.city, district=scene.district, title=f"پروژه {index}")
+    for index in range(news.PAGE_SIZE * NEWS_PAGES_PER_TASK + 5):
+        make_article(scene.city, f"خبر شماره {index}")
+    one = export_site(tmp_path / "one", jobs=1)
+    two = export_site(tmp_path / "two", jobs=2)
+    assert (one.pages, one.files) == (two.pages, two.files)
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+    pages = tmp_path / "two" / "fork-city" / "projects" / "page"
+    last = -(-(len(scene.projects) + extra) // PAGE_SIZE)
+    assert (pages / str(last) / "index.html").exists()
+    assert not (pages / str(last + 1)).exists()

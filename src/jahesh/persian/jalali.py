@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
@@ -44,12 +45,12 @@ _WEEKDAY_PREFIX = re.compile(
 )
 
 
-def _to_jalali(value: dt.date | dt.datetime) -> jdatetime.datetime | jdatetime.date:
-    if isinstance(value, dt.datetime):
-        # A naive datetime is taken to be Tehran wall-clock time already.
-        local = value.astimezone(TEHRAN) if value.tzinfo is not None else value
-        return jdatetime.datetime.fromgregorian(datetime=local)
-    return jdatetime.date.fromgregorian(date=value)
+@lru_cache(maxsize=4096)
+def _jalali_day(value: dt.date) -> tuple[int, int, int, int]:
+    """(year, month, day, weekday from Saturday) of a Gregorian day; pages show the same few
+    hundred days over and over, so each is converted once."""
+    j = jdatetime.date.fromgregorian(date=value)
+    return j.year, j.month, j.day, j.weekday()
 
 
 def format_jalali(value: dt.date | dt.datetime, pattern: str = "date") -> str:
@@ -63,23 +64,27 @@ def format_jalali(value: dt.date | dt.datetime, pattern: str = "date") -> str:
     """
     if pattern not in PATTERNS:
         raise ValueError(f"الگوی تاریخ «{pattern}» شناخته نیست.")
+    local: dt.datetime | None = None
     try:
-        j = _to_jalali(value)
+        if isinstance(value, dt.datetime):
+            # A naive datetime is taken to be Tehran wall-clock time already.
+            local = value.astimezone(TEHRAN) if value.tzinfo is not None else value
+        year, month_number, day, weekday = _jalali_day(local.date() if local else value)
     except (ValueError, OverflowError):
         raise ValueError(
             f"تاریخ {value.isoformat()} بیرون از بازه‌ی تقویم جلالی (از سال ۶۲۲ میلادی) است."
         ) from None
-    month = MONTHS[j.month - 1]
+    month = MONTHS[month_number - 1]
     if pattern == "short":
-        text = f"{j.year:04d}/{j.month:02d}/{j.day:02d}"
+        text = f"{year:04d}/{month_number:02d}/{day:02d}"
     elif pattern == "month":
-        text = f"{month} {j.year}"
+        text = f"{month} {year}"
     elif pattern == "weekday":
-        text = f"{WEEKDAYS[j.weekday()]} {j.day} {month} {j.year}"
-    elif pattern == "datetime" and isinstance(j, jdatetime.datetime):
-        text = f"{j.day} {month} {j.year} ساعت {j.hour:02d}:{j.minute:02d}"
+        text = f"{WEEKDAYS[weekday]} {day} {month} {year}"
+    elif pattern == "datetime" and local is not None:
+        text = f"{day} {month} {year} ساعت {local.hour:02d}:{local.minute:02d}"
     else:
-        text = f"{j.day} {month} {j.year}"
+        text = f"{day} {month} {year}"
     return to_persian_digits(text)
 
 

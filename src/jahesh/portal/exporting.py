@@ -12,13 +12,14 @@ index in the browser (``search.js``); see docs/portal.md for how it differs from
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import multiprocessing
 import os
 import re
 import shutil
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.paginator import Page, Paginator
 from django.db import connections
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.test import RequestFactory
@@ -38,8 +40,61 @@ from jahesh.portal import links, news, selectors, views
 from jahesh.portal.models import SearchEntry
 from jahesh.registry.models import District, Municipality, Project, Sector
 
+# Pages per task: enough to read their data in a few queries, few enough to share the work
+# evenly between the workers.
 CHUNK = 400
+WAVES_PER_TASK = 5
+NEWS_PAGES_PER_TASK = 25
 STATIC_FOLDERS = ("portal", "leaflet")
+# What a row of a project list shows (portal/_project_table.html): reading only these keeps a list
+# page's query from converting every column of two tables.
+LIST_ROW_FIELDS = (
+    "code",
+    "slug",
+    "title",
+    "is_headline",
+    "status",
+    "physical_progress_pct",
+    "credit_rial",
+    "district__name",
+)
+TASK_LABELS = {
+    "projects": "پروژه‌ها",
+    "list": "فهرست‌ها",
+    "articles": "خبرها",
+    "news": "فهرست خبرها",
+    "waves": "مرحله‌ها",
+    "search": "نمایه جست‌وجو",
+    "feeds": "خوراک‌ها",
+    "sitemap": "نقشه سایت",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """A share of the export: a kind of page, and what a worker needs to render it."""
+
+    city: Municipality | None
+    kind: str
+    payload: Any
+
+
+@dataclass(frozen=True, slots=True)
+class ListGroup:
+    """One paginated list of projects: its address, its heading, its totals."""
+
+    base: str
+    extra: dict[str, str]
+    totals: selectors.Totals
+
+
+@dataclass(frozen=True, slots=True)
+class ListSlice:
+    """A run of one list's pages, from ``first_page``, holding these projects in order."""
+
+    group: ListGroup
+    first_page: int
+    ids: list[int]
 
 
 @dataclass(slots=True)
@@ -79,7 +134,9 @@ class SiteExporter:
         self.secure = settings.SITE_URL.startswith("https")
         self.factory = RequestFactory(HTTP_HOST=host)
         self.report = ExportReport()
-        self.chrome: dict[str, str] = {}
+        # Per city: its shared header, footer and head links, and its news items.
+        self._chrome: dict[int, dict[str, str]] = {}
+        self._news_items: dict[int, list[news.NewsItem]] = {}
         self._root = str(target)
         self._folders: set[str] = set()
 
@@ -149,52 +206,120 @@ class SiteExporter:
         else:
             self._write("/", _redirect_page(links.city_url(self.cities[0])))
         self._view(views.members, reverse("portal:members"))
+        # The few pages of each city that stand alone are written here; the bulk is planned as
+        # tasks of a few hundred pages each, and one pool runs the tasks of every city, so no
+        # worker waits at the end of one kind of page while another finishes its share.
+        tasks: list[Task] = self._sitemap_tasks()
         for city in self.cities:
-            self._export_city(city)
-        self._export_sitemaps()
+            tasks += self._plan_city(city)
+        self._run_tasks(tasks)
         self.report.seconds = time.perf_counter() - started
         self.report.cpu_seconds = _cpu_seconds() - cpu
         return self.report
 
-    def _export_city(self, city: Municipality) -> None:
+    def _plan_city(self, city: Municipality) -> list[Task]:
         slug = city.slug
         request = self._request(links.city_url(city))
         # Parts that are the same on every page of the city are rendered once and inserted.
-        self.chrome = {
+        self._chrome[city.pk] = {
             **views.chrome_for(request, city),
             "head": render_to_string("portal/_head_links.html", {"city": city}, request),
             "map_scripts": render_to_string("portal/_map_scripts.html", {"has_map": True}, request),
         }
-        self.progress(f"{city.name}: صفحه نخست، برنامه‌ها و مرحله‌ها")
+        self.progress(f"{city.name}: صفحه نخست و برنامه‌ها")
         self._view(views.home, links.city_url(city), city=slug)
+        waves: list[tuple[str, int]] = []
         for programme in selectors.public_programmes(city):
             programme.municipality = city
             self._view(
                 views.programme, links.programme_url(programme), city=slug, programme=programme.slug
             )
-            for summary in selectors.programme_timeline(programme=programme):
-                self._view(
-                    views.wave,
-                    links.wave_url(summary.wave),
-                    city=slug,
-                    programme=programme.slug,
-                    number=summary.wave.number,
-                )
+            waves += [
+                (programme.slug, summary.wave.number)
+                for summary in selectors.programme_timeline(programme=programme)
+            ]
         self._view(
             views.district_list, reverse("portal:district_list", kwargs={"city": slug}), city=slug
         )
         self._view(
             views.sector_list, reverse("portal:sector_list", kwargs={"city": slug}), city=slug
         )
-        self._export_projects(city)
-        self._export_lists(city)
-        self._export_news(city)
-        self._export_search(city)
-
-    def _export_projects(self, city: Municipality) -> None:
+        tasks: list[Task] = [Task(city, "search", None), Task(city, "feeds", None)]
+        tasks += [
+            Task(city, "waves", waves[i : i + WAVES_PER_TASK])
+            for i in range(0, len(waves), WAVES_PER_TASK)
+        ]
+        tasks += self._news_list_tasks(city)
+        tasks += self._list_tasks(city)
         ids = list(selectors.public_projects(city).order_by("pk").values_list("pk", flat=True))
-        tasks = [("projects", ids[i : i + CHUNK]) for i in range(0, len(ids), CHUNK)]
-        self._run_tasks(city, tasks, label="پروژه‌ها")
+        tasks += [Task(city, "projects", ids[i : i + CHUNK]) for i in range(0, len(ids), CHUNK)]
+        ids = list(news.visible(city).order_by("pk").values_list("pk", flat=True))
+        tasks += [Task(city, "articles", ids[i : i + CHUNK]) for i in range(0, len(ids), CHUNK)]
+        return tasks
+
+    # Parallel work: forked processes each render a share of the tasks into their own files.
+
+    def _run_tasks(self, tasks: list[Task]) -> None:
+        global _RUNNING  # noqa: PLW0603 — the forked children find their exporter here
+        total = len(tasks)
+        if self.jobs <= 1 or total <= 1:
+            for done, task in enumerate(tasks, start=1):
+                self._run_task(task)
+                self._progress_of(task, done, total)
+            return
+        _RUNNING = (self, tasks)
+        connections.close_all()
+        context = multiprocessing.get_context("fork")
+        # What the parent holds (Django, the plan of tasks) is frozen out of the children's
+        # garbage collections, which would otherwise walk it again and again and copy every page
+        # of it that fork shares.
+        gc.collect()
+        gc.freeze()
+        try:
+            with context.Pool(self.jobs, initializer=_start_worker) as pool:
+                for done, (index, pages, files) in enumerate(
+                    pool.imap_unordered(_run_forked_task, range(total)), start=1
+                ):
+                    self.report.pages += pages
+                    self.report.files += files
+                    self._progress_of(tasks[index], done, total)
+        finally:
+            gc.unfreeze()
+            _RUNNING = None
+
+    def _progress_of(self, task: Task, done: int, total: int) -> None:
+        label = TASK_LABELS[task.kind]
+        city = f"{task.city.name}: " if task.city is not None else ""
+        self.progress(f"{city}{label} — بخش {done} از {total}")
+
+    def _run_task(self, task: Task) -> None:
+        city, kind, payload = task.city, task.kind, task.payload
+        if kind == "sitemap":
+            self._sitemap_page(*payload)
+            return
+        assert city is not None
+        if kind == "projects":
+            self._project_pages(city, payload)
+        elif kind == "list":
+            self._list_pages(city, payload)
+        elif kind == "articles":
+            self._article_pages(city, payload)
+        elif kind == "news":
+            self._news_list_pages(city, *payload)
+        elif kind == "waves":
+            self._wave_pages(city, payload)
+        elif kind == "search":
+            self._search_pages(city)
+        elif kind == "feeds":
+            self._feeds(city)
+
+    def _wave_pages(self, city: Municipality, waves: list[tuple[str, int]]) -> None:
+        for programme_slug, number in waves:
+            path = reverse(
+                "portal:wave",
+                kwargs={"city": city.slug, "programme": programme_slug, "number": number},
+            )
+            self._view(views.wave, path, city=city.slug, programme=programme_slug, number=number)
 
     def _project_pages(self, city: Municipality, ids: list[int]) -> None:
         chunk = list(
@@ -207,82 +332,75 @@ class SiteExporter:
             project.municipality = city
         data = selectors.project_data_many(projects=chunk)
         request = self._request(links.city_url(city))
+        chrome = self._chrome[city.pk]
         for project in chunk:
             url = links.project_url(project)
             response = views.render_project(
-                request, city, data[project.pk], self.chrome, canonical_path=unquote(url)
+                request, city, data[project.pk], chrome, canonical_path=unquote(url)
             )
             self._write(url, response.content)
 
-    # Parallel work: forked processes each render a share of the tasks into their own files.
+    # Paginated lists: all projects, each district and each sector. The parent reads each list's
+    # order once (ids and credits); a task renders a run of its pages from those ids.
 
-    def _run_tasks(self, city: Municipality, tasks: list[tuple[str, Any]], *, label: str) -> None:
-        global _RUNNING  # noqa: PLW0603 — the forked children find their exporter here
-        if self.jobs <= 1 or len(tasks) <= 1:
-            for done, task in enumerate(tasks, start=1):
-                self._run_task(city, task)
-                self.progress(f"{city.name}: {label} {done}/{len(tasks)}")
-            return
-        _RUNNING = (self, city, tasks)
-        connections.close_all()
-        context = multiprocessing.get_context("fork")
-        with context.Pool(self.jobs) as pool:
-            for done, (pages, files) in enumerate(
-                pool.imap_unordered(_run_forked_task, range(len(tasks))), start=1
-            ):
-                self.report.pages += pages
-                self.report.files += files
-                self.progress(f"{city.name}: {label} {done}/{len(tasks)}")
-        _RUNNING = None
-
-    def _run_task(self, city: Municipality, task: tuple[str, Any]) -> None:
-        kind, payload = task
-        if kind == "projects":
-            self._project_pages(city, payload)
-        elif kind == "list":
-            self._list_pages(city, *payload)
-        elif kind == "articles":
-            self._article_pages(city, payload)
-
-    def _export_lists(self, city: Municipality) -> None:
-        """Write the paginated lists (all projects, each district, each sector) from one ordered
-        pass over each list, instead of one OFFSET query per page."""
-        tasks: list[tuple[str, Any]] = [("list", ("all", 0))]
-        tasks += [
-            ("list", ("district", pk))
-            for pk in District.objects.filter(municipality=city).values_list("pk", flat=True)
-        ]
-        tasks += [
-            ("list", ("sector", pk))
-            for pk in Sector.objects.filter(municipality=city).values_list("pk", flat=True)
-        ]
-        self._run_tasks(city, tasks, label="فهرست‌ها")
-
-    def _list_pages(self, city: Municipality, kind: str, pk: int) -> None:
+    def _list_tasks(self, city: Municipality) -> list[Task]:
         public = selectors.public_projects(city)
-        extra: dict[str, Any] = {}
-        if kind == "district":
-            district = District.objects.get(pk=pk)
+        lists: list[tuple[QuerySet[Project], str, dict[str, Any]]] = [
+            (public, reverse("portal:project_list", kwargs={"city": city.slug}), {})
+        ]
+        for district in District.objects.filter(municipality=city).order_by("number"):
             district.municipality = city
-            projects, base = public.filter(district=district), links.district_url(district)
-            extra = {"heading": district.name, "kind": "منطقه"}
-        elif kind == "sector":
-            sector = Sector.objects.get(pk=pk)
+            lists.append(
+                (
+                    public.filter(district=district),
+                    links.district_url(district),
+                    {"heading": district.name, "kind": "منطقه"},
+                )
+            )
+        for sector in Sector.objects.filter(municipality=city).order_by("code"):
             sector.municipality = city
-            projects, base = public.filter(sectors=sector), links.sector_url(sector)
-            extra = {"heading": sector.name, "kind": "حوزه"}
-        else:
-            projects, base = public, reverse("portal:project_list", kwargs={"city": city.slug})
+            lists.append(
+                (
+                    public.filter(sectors=sector),
+                    links.sector_url(sector),
+                    {"heading": sector.name, "kind": "حوزه"},
+                )
+            )
+        size = selectors.PAGE_SIZE
+        per_task = max(1, CHUNK // size) * size
+        tasks: list[Task] = []
+        for projects, base, extra in lists:
+            rows = list(projects.order_by("-is_headline", "code").values_list("pk", "credit_rial"))
+            ids = [pk for pk, _ in rows]
+            group = ListGroup(base, extra, selectors.Totals(len(rows), sum(c for _, c in rows)))
+            for first in range(0, max(1, len(ids)), per_task):
+                tasks.append(
+                    Task(
+                        city,
+                        "list",
+                        ListSlice(group, first // size + 1, ids[first : first + per_task]),
+                    )
+                )
+        return tasks
+
+    def _list_pages(self, city: Municipality, part: ListSlice) -> None:
+        group = part.group
+        found = (
+            Project.objects.filter(pk__in=part.ids)
+            .select_related("district")
+            .only(*LIST_ROW_FIELDS)
+            .in_bulk()
+        )
+        ordered = [found[pk] for pk in part.ids if pk in found]
         request = self._request(links.city_url(city))
-        totals = selectors.totals_of(projects)
-        ordered = projects.select_related("district").order_by("-is_headline", "code")
-        paginator: Paginator[Any] = Paginator(range(totals.projects), selectors.PAGE_SIZE)
-        template = "portal/group.html" if extra else "portal/project_list.html"
-        title = extra.get("heading", "پروژه‌ها")
-        pages = list(_chunks(ordered, selectors.PAGE_SIZE)) or [[]]
-        for number, chunk in enumerate(pages, start=1):
+        size = selectors.PAGE_SIZE
+        paginator: Paginator[Any] = Paginator(range(group.totals.projects), size)
+        template = "portal/group.html" if group.extra else "portal/project_list.html"
+        title = group.extra.get("heading", "پروژه‌ها")
+        pages = [ordered[i : i + size] for i in range(0, len(ordered), size)] or [[]]
+        for number, chunk in enumerate(pages, start=part.first_page):
             page: Page[Any] = Page(chunk, number, paginator)
-            path = base if number == 1 else f"{base}page/{number}/"
+            path = group.base if number == 1 else f"{group.base}page/{number}/"
             response = views._render(
                 request,
                 template,
@@ -290,19 +408,29 @@ class SiteExporter:
                 title=f"{title} — {city.name}",
                 canonical_path=unquote(path),
                 page=page,
-                page_base=base,
-                totals=totals,
-                chrome=self.chrome,
-                **extra,
+                page_base=group.base,
+                totals=group.totals,
+                chrome=self._chrome[city.pk],
+                **group.extra,
             )
             self._write(path, response.content)
 
-    def _export_news(self, city: Municipality) -> None:
-        base = reverse("portal:news_list", kwargs={"city": city.slug})
+    # News: the list pages share one read of every item; articles come in chunks.
+
+    def _news_list_tasks(self, city: Municipality) -> list[Task]:
         items = news.all_items(city=city)
-        paginator: Paginator[Any] = Paginator(items, news.PAGE_SIZE)
+        self._news_items[city.pk] = items
+        pages = max(1, -(-len(items) // news.PAGE_SIZE))
+        return [
+            Task(city, "news", (first, min(pages, first + NEWS_PAGES_PER_TASK - 1)))
+            for first in range(1, pages + 1, NEWS_PAGES_PER_TASK)
+        ]
+
+    def _news_list_pages(self, city: Municipality, first: int, last: int) -> None:
+        base = reverse("portal:news_list", kwargs={"city": city.slug})
+        paginator: Paginator[Any] = Paginator(self._news_items[city.pk], news.PAGE_SIZE)
         request = self._request(base)
-        for number in paginator.page_range:
+        for number in range(first, last + 1):
             path = base if number == 1 else f"{base}page/{number}/"
             response = views._render(
                 request,
@@ -312,13 +440,11 @@ class SiteExporter:
                 canonical_path=unquote(path),
                 page=paginator.page(number),
                 page_base=base,
-                chrome=self.chrome,
+                chrome=self._chrome[city.pk],
             )
             self._write(path, response.content)
-        ids = list(news.visible(city).order_by("pk").values_list("pk", flat=True))
-        chunk = news.CHUNK
-        tasks = [("articles", ids[i : i + chunk]) for i in range(0, len(ids), chunk)]
-        self._run_tasks(city, tasks, label="خبرها")
+
+    def _feeds(self, city: Municipality) -> None:
         for name, path in news.feed_paths(city=city):
             feed = news.feed_response(name, self._request(path), city=city)
             if feed is not None:
@@ -326,14 +452,15 @@ class SiteExporter:
 
     def _article_pages(self, city: Municipality, ids: list[int]) -> None:
         request = self._request(links.city_url(city))
+        chrome = self._chrome[city.pk]
         for article, data in news.export_items(city=city, ids=ids):
             response = views.render_article(
-                request, city, article, data, chrome=self.chrome, canonical_path=unquote(data.url)
+                request, city, article, data, chrome=chrome, canonical_path=unquote(data.url)
             )
             self._write(data.url, response.content)
             self._write(data.short_url, _redirect_page(data.url), page=False)
 
-    def _export_search(self, city: Municipality) -> None:
+    def _search_pages(self, city: Municipality) -> None:
         entries = SearchEntry.objects.filter(municipality=city).order_by("-dated", "-id")
         index = [[e.kind, e.title, e.url, e.key] for e in entries.iterator(chunk_size=5000)]
         base = reverse("portal:search", kwargs={"city": city.slug})
@@ -347,7 +474,9 @@ class SiteExporter:
         )
         self._write(base, response.content)
 
-    def _export_sitemaps(self) -> None:
+    # Sitemaps: the index is written at once, each of its pages is a task.
+
+    def _sitemap_tasks(self) -> list[Task]:
         from django.contrib.sitemaps import views as sitemap_views
 
         from jahesh.portal.sitemaps import SITEMAPS
@@ -361,18 +490,24 @@ class SiteExporter:
         # Static files cannot answer ?p=2; the export names each further page of a section.
         content = re.sub(rb"sitemap-([\w-]+)\.xml\?p=(\d+)", rb"sitemap-\1-\2.xml", index.content)
         self._write("/sitemap.xml", content, page=False)
-        for section, sitemap_class in SITEMAPS.items():
-            pages = sitemap_class().paginator.num_pages
-            for number in range(1, pages + 1):
-                path = f"/sitemap-{section}.xml" + (f"?p={number}" if number > 1 else "")
-                response = sitemap_views.sitemap(
-                    self.factory.get(path, secure=self.secure), sitemaps=SITEMAPS, section=section
-                )
-                response.render()
-                name = (
-                    f"/sitemap-{section}.xml" if number == 1 else f"/sitemap-{section}-{number}.xml"
-                )
-                self._write(name, response.content, page=False)
+        return [
+            Task(None, "sitemap", (section, number))
+            for section, sitemap_class in SITEMAPS.items()
+            for number in range(1, sitemap_class().paginator.num_pages + 1)
+        ]
+
+    def _sitemap_page(self, section: str, number: int) -> None:
+        from django.contrib.sitemaps import views as sitemap_views
+
+        from jahesh.portal.sitemaps import SITEMAPS
+
+        path = f"/sitemap-{section}.xml" + (f"?p={number}" if number > 1 else "")
+        response = sitemap_views.sitemap(
+            self.factory.get(path, secure=self.secure), sitemaps=SITEMAPS, section=section
+        )
+        response.render()
+        name = f"/sitemap-{section}.xml" if number == 1 else f"/sitemap-{section}-{number}.xml"
+        self._write(name, response.content, page=False)
 
     def _copy_static(self) -> None:
         for folder in STATIC_FOLDERS:
@@ -382,33 +517,27 @@ class SiteExporter:
                 shutil.copytree(source, self.target / "static" / folder, dirs_exist_ok=True)
 
 
-_RUNNING: tuple[SiteExporter, Municipality, list[tuple[str, Any]]] | None = None
+_RUNNING: tuple[SiteExporter, list[Task]] | None = None
 
 
-def _run_forked_task(index: int) -> tuple[int, int]:
+def _start_worker() -> None:
+    # Rendering makes many short-lived objects and few cycles: collect the young ones less often.
+    gc.set_threshold(20_000, 50, 100)
+
+
+def _run_forked_task(index: int) -> tuple[int, int, int]:
     """Run one task in a forked child and report what it wrote."""
     assert _RUNNING is not None
-    exporter, city, tasks = _RUNNING
+    exporter, tasks = _RUNNING
     before = (exporter.report.pages, exporter.report.files)
-    exporter._run_task(city, tasks[index])
-    return exporter.report.pages - before[0], exporter.report.files - before[1]
+    exporter._run_task(tasks[index])
+    return index, exporter.report.pages - before[0], exporter.report.files - before[1]
 
 
 def _cpu_seconds() -> float:
     """User and system time of this process and of its finished children (the workers)."""
     times = os.times()
     return times.user + times.system + times.children_user + times.children_system
-
-
-def _chunks(rows: Any, size: int) -> Iterator[list[Project]]:
-    chunk: list[Any] = []
-    for row in rows.iterator(chunk_size=max(size, 100)) if hasattr(rows, "iterator") else rows:
-        chunk.append(row)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _redirect_page(url: str) -> str:

@@ -16,8 +16,9 @@ class SearchKind(models.TextChoices):
 class SearchEntry(models.Model):
     """One public thing citizens can find: its shown text as written, and its ``search_key``.
 
-    On SQLite an FTS5 table mirrors ``key`` (kept in step by triggers); on PostgreSQL a GIN index
-    over ``to_tsvector('simple', key)`` serves the same queries. Both are made in the migration.
+    On SQLite an FTS5 table mirrors ``key``; on PostgreSQL a narrow table holds each entry's city,
+    date and stored ``to_tsvector('simple', key)`` under a GIN index. Triggers keep both in step
+    with this table; the migrations (0002, 0003) make them.
     """
 
     municipality = models.ForeignKey(

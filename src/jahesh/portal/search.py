@@ -3,8 +3,9 @@
 Both sides go through ``persian.search_key``: the index stores the key of each entry, and every
 query is keyed the same way before it reaches the database, so «شهرداری‌ها», «شهرداریها» and
 «شهرداري ها» meet the same rows. SQLite answers from an FTS5 table, PostgreSQL from a GIN index
-over ``to_tsvector('simple', key)``; each query word matches as a prefix, and results are ranked
-by the engine's relevance (bm25, ts_rank) and then by date.
+over ``to_tsvector('simple', key)`` of a narrow copy of the keys that triggers keep (migration
+0003); each query word matches as a prefix. Up to RANKED_AT_MOST matches are ranked by the
+engine's relevance (bm25, ts_rank) and then by date; more come newest first.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -88,35 +89,36 @@ def search(*, municipality_id: int, raw_query: str, page: int = 1) -> SearchPage
     return SearchPage(raw_query, words, hits, total, number, page_count)
 
 
-def _matches(words: tuple[str, ...]) -> tuple[str, str, str]:
-    """Return (FROM and WHERE text, its query parameter, newest-first ORDER BY) for entries
-    holding every word as a prefix; the full-text engine drives, the city filters after."""
+# SQLite: the FTS5 table (migration 0002) drives; CROSS JOIN makes SQLite's planner start from
+# the full-text match, not the city.
+_SQLITE_MATCHES = (
+    "FROM portal_searchentry_fts f CROSS JOIN portal_searchentry e ON e.id = f.rowid "
+    "WHERE portal_searchentry_fts MATCH %s AND e.municipality_id = %s"
+)
+# PostgreSQL: the narrow table of stored tsvectors (migration 0003), through its GIN index.
+# OFFSET 0 fences the match off from the outer query, whose LIMIT or ORDER BY would otherwise
+# tempt the planner into walking the table instead of using the index.
+_POSTGRESQL_MATCHES = (
+    "FROM (SELECT t.id, t.municipality_id, t.dated, t.tsv FROM portal_searchentry_terms t "
+    "WHERE t.tsv @@ to_tsquery('simple', %s) OFFSET 0) e WHERE e.municipality_id = %s"
+)
+
+
+def _engine_query(words: tuple[str, ...]) -> str:
+    """Every word as a prefix, in the engine's query language; the words hold only word
+    characters (query_words), so nothing else reaches it."""
     if connection.vendor == "postgresql":
-        # OFFSET 0 fences the match off from the outer LIMIT, which would otherwise tempt the
-        # planner into walking the table computing every row's tsvector instead of the GIN index.
-        return (
-            "FROM (SELECT s.id, s.municipality_id FROM portal_searchentry s "
-            "WHERE to_tsvector('simple', s.key) @@ to_tsquery('simple', %s) OFFSET 0) e "
-            "WHERE e.municipality_id = %s",
-            " & ".join(f"{word}:*" for word in words),
-            "e.id DESC",
-        )
-    return (
-        # CROSS JOIN makes SQLite's planner drive from the full-text match, not the city.
-        "FROM portal_searchentry_fts f CROSS JOIN portal_searchentry e ON e.id = f.rowid "
-        "WHERE portal_searchentry_fts MATCH %s AND e.municipality_id = %s",
-        " ".join(f'"{word}"*' for word in words),
-        "f.rowid DESC",
-    )
+        return " & ".join(f"{word}:*" for word in words)
+    return " ".join(f'"{word}"*' for word in words)
 
 
 def _count(municipality_id: int, words: tuple[str, ...]) -> int:
-    where, parameter, _ = _matches(words)
+    matches = _POSTGRESQL_MATCHES if connection.vendor == "postgresql" else _SQLITE_MATCHES
     with connection.cursor() as cursor:
         # Counting stops past MAX_RESULTS: a one-letter query must not count the whole index.
         cursor.execute(
-            f"SELECT count(*) FROM (SELECT 1 {where} LIMIT %s) AS found",
-            [parameter, municipality_id, MAX_RESULTS + 1],
+            f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT %s) AS found",
+            [_engine_query(words), municipality_id, MAX_RESULTS + 1],
         )
         return int(cursor.fetchone()[0])
 
@@ -124,24 +126,20 @@ def _count(municipality_id: int, words: tuple[str, ...]) -> int:
 def _ranked_ids(municipality_id: int, words: tuple[str, ...]) -> list[int]:
     """Every match ordered by relevance, then date; only asked when matches are few, because
     ranking costs time in proportion to the number of matches."""
+    query = _engine_query(words)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            tsquery = " & ".join(f"{word}:*" for word in words)
             cursor.execute(
-                "SELECT e.id FROM (SELECT s.id, s.municipality_id, s.dated, s.key "
-                "FROM portal_searchentry s WHERE to_tsvector('simple', s.key) @@ "
-                "to_tsquery('simple', %s) OFFSET 0) e WHERE e.municipality_id = %s "
-                "ORDER BY ts_rank(to_tsvector('simple', e.key), to_tsquery('simple', %s)) DESC, "
+                f"SELECT e.id {_POSTGRESQL_MATCHES} "
+                "ORDER BY ts_rank(e.tsv, to_tsquery('simple', %s)) DESC, "
                 "e.dated DESC NULLS LAST, e.id DESC LIMIT %s",
-                [tsquery, municipality_id, tsquery, MAX_RESULTS],
+                [query, municipality_id, query, MAX_RESULTS],
             )
         else:
             cursor.execute(
-                "SELECT e.id FROM portal_searchentry_fts f "
-                "CROSS JOIN portal_searchentry e ON e.id = f.rowid "
-                "WHERE portal_searchentry_fts MATCH %s AND e.municipality_id = %s "
+                f"SELECT e.id {_SQLITE_MATCHES} "
                 "ORDER BY bm25(portal_searchentry_fts), e.dated DESC, e.id DESC LIMIT %s",
-                [" ".join(f'"{word}"*' for word in words), municipality_id, MAX_RESULTS],
+                [query, municipality_id, MAX_RESULTS],
             )
         return [row[0] for row in cursor.fetchall()]
 
@@ -149,13 +147,33 @@ def _ranked_ids(municipality_id: int, words: tuple[str, ...]) -> list[int]:
 def _newest_ids(municipality_id: int, words: tuple[str, ...], offset: int) -> list[int]:
     """One page of a broad query's matches, newest entry first: every hit holds every word, and
     ranking thousands of them would cost more than it tells."""
-    where, parameter, newest = _matches(words)
-    with connection.cursor() as cursor:
+    query = _engine_query(words)
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT e.id {_SQLITE_MATCHES} ORDER BY f.rowid DESC LIMIT %s OFFSET %s",
+                [query, municipality_id, PAGE_SIZE, offset],
+            )
+            return [row[0] for row in cursor.fetchall()]
+    # Hundreds of matches or more: walking the primary key from the newest entry and testing
+    # each stored tsvector reaches a page after a few hundred rows, where the GIN index would
+    # fetch every match first. The planner cannot tell a broad word from a rare one (it guesses
+    # the same share for both), so the index scan is asked for, for this statement only.
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT e.id {where} ORDER BY {newest} LIMIT %s OFFSET %s",
-            [parameter, municipality_id, PAGE_SIZE, offset],
+            "SELECT current_setting('enable_bitmapscan'), "
+            "set_config('enable_bitmapscan', 'off', true)"
         )
-        return [row[0] for row in cursor.fetchall()]
+        previous = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT t.id FROM portal_searchentry_terms t "
+            "WHERE t.tsv @@ to_tsquery('simple', %s) AND t.municipality_id = %s "
+            "ORDER BY t.id DESC LIMIT %s OFFSET %s",
+            [query, municipality_id, PAGE_SIZE, offset],
+        )
+        found = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT set_config('enable_bitmapscan', %s, true)", [previous])
+        return found
 
 
 def highlight(text: str, words: tuple[str, ...]) -> SafeString:
