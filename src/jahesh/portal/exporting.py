@@ -312,13 +312,12 @@ class SiteExporter:
             self._search_pages(city)
         elif kind == "feeds":
             self._feeds(city)
+        else:
+            raise ValueError(f"unknown export task {kind!r}")
 
     def _wave_pages(self, city: Municipality, waves: list[tuple[str, int]]) -> None:
         for programme_slug, number in waves:
-            path = reverse(
-                "portal:wave",
-                kwargs={"city": city.slug, "programme": programme_slug, "number": number},
-            )
+            path = links.wave_path(city.slug, programme_slug, number)
             self._view(views.wave, path, city=city.slug, programme=programme_slug, number=number)
 
     def _project_pages(self, city: Municipality, ids: list[int]) -> None:

@@ -17,7 +17,11 @@ POSTGRES_FORWARD = [
     " dated timestamp with time zone NULL, tsv tsvector NOT NULL)",
     "INSERT INTO portal_searchentry_terms (id, municipality_id, dated, tsv)"
     " SELECT id, municipality_id, dated, to_tsvector('simple', key) FROM portal_searchentry",
-    "CREATE INDEX portal_searchentry_terms_tsv ON portal_searchentry_terms USING GIN (tsv)",
+    # No fast-update pending list: it holds recent entries unindexed until a vacuum, and every
+    # search scans it (a few thousand pending entries after a bulk reindex made a search for a
+    # word without matches take 30 ms instead of 0.5). Writes are slower, searches stay fast.
+    "CREATE INDEX portal_searchentry_terms_tsv ON portal_searchentry_terms USING GIN (tsv)"
+    " WITH (fastupdate = off)",
     """
     CREATE FUNCTION portal_searchentry_terms_sync() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
