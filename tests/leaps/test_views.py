@@ -83,9 +83,13 @@ def test_the_board_query_count_does_not_grow_with_cards(
 
 @pytest.mark.parametrize("persona", ["outsider", "other_city_planner"])
 def test_strangers_cannot_read_the_board(client, planned, city_b, member_of, outsider, persona):
+    # The answer is the one for a city that does not exist: slugs do not leak to strangers.
     user = outsider if persona == "outsider" else member_of(city_b, Role.PLANNER)
     client.force_login(user)
-    assert client.get(_url("board", planned)).status_code == 403
+    response = client.get(_url("board", planned))
+    assert response.status_code == 404
+    missing = reverse("leaps:board", kwargs={"city": "no-such-city", "programme": "nope"})
+    assert client.get(missing).content == response.content
 
 
 def test_an_unknown_programme_is_404(client, planned):

@@ -357,14 +357,33 @@ def test_a_city_admin_grants_a_role_through_the_admin(client, city_a, member_of)
     admin_user.save()
     client.force_login(admin_user)
     newcomer = UserFactory(username="newcomer")
+    UserFactory(username="someone-of-another-city")
+    form = client.get(_url("membership", "add")).content.decode()
+    # The form asks for a username; it does not list the site's accounts.
+    assert 'name="username"' in form
+    assert "someone-of-another-city" not in form
     response = client.post(
         _url("membership", "add"),
-        {"user": newcomer.pk, "municipality": city_a.pk, "role": Role.REPORTER},
+        {"username": " newcomer ", "municipality": city_a.pk, "role": Role.REPORTER},
     )
     assert response.status_code == 302
     newcomer.refresh_from_db()
     assert newcomer.is_staff
     assert newcomer.memberships.get().role == Role.REPORTER
+
+
+def test_granting_a_role_to_an_unknown_username_is_refused_in_persian(client, city_a, member_of):
+    admin_user = member_of(city_a, Role.ADMIN, username="admin-a")
+    admin_user.is_staff = True
+    admin_user.save()
+    client.force_login(admin_user)
+    response = client.post(
+        _url("membership", "add"),
+        {"username": "nobody", "municipality": city_a.pk, "role": Role.REPORTER},
+    )
+    assert response.status_code == 200
+    assert "کاربر فعالی با نام کاربری «nobody» نیست." in response.content.decode()
+    assert not city_a.memberships.filter(user__username="nobody").exists()
 
 
 @pytest.mark.parametrize("model", ["project", "ceremony"])

@@ -14,6 +14,7 @@ import jdatetime
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import QuerySet
 from django.forms import ModelForm
@@ -696,6 +697,29 @@ class OfficialAdmin(CityScopedAdmin):
         )
 
 
+class MembershipAddForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A new role is given by typing the person's username: a list of every account on the site
+    would show a city's admin the people of every other city."""
+
+    username = forms.CharField(
+        label="نام کاربری",
+        max_length=150,
+        help_text="نام کاربری کسی که این نقش را می‌گیرد، همان که با آن وارد می‌شود.",
+    )
+
+    class Meta:
+        model = Membership
+        fields = ("municipality", "role")
+
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(f"کاربر فعالی با نام کاربری «{username}» نیست.")
+        self.cleaned_data["user"] = user
+        return username
+
+
 @admin.register(Membership)
 class MembershipAdmin(CityScopedAdmin):
     view_role = Role.ADMIN
@@ -705,6 +729,20 @@ class MembershipAdmin(CityScopedAdmin):
     list_filter = ("role", ("municipality", admin.RelatedOnlyFieldListFilter))
     search_fields = ("user__username", "user__first_name", "user__last_name")
     autocomplete_fields = ()
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        if obj is None:
+            kwargs["form"] = MembershipAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return (
+            ("username", "municipality", "role")
+            if obj is None
+            else ("user", "municipality", "role")
+        )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         rows = admin.ModelAdmin.get_queryset(self, request).select_related("user", "municipality")

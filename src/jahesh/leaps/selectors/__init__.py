@@ -2,6 +2,7 @@
 
 from jahesh.leaps.selectors.board import Board, BoardColumn, BoardFilters, Card, board_get
 from jahesh.leaps.selectors.programmes import (
+    CITY_NOT_FOUND,
     UNPLANNABLE_CEREMONY_STATUSES,
     ceremony_get,
     municipalities_for,
@@ -35,6 +36,7 @@ from jahesh.leaps.selectors.reports import (
 )
 
 __all__ = [
+    "CITY_NOT_FOUND",
     "UNPLANNABLE_CEREMONY_STATUSES",
     "AgendaItem",
     "Board",

@@ -171,11 +171,14 @@ def official_get(*, municipality: Municipality, official_id: int) -> Official:
         raise NotFoundError("این مقام پیدا نشد.") from exc
 
 
+CITY_NOT_FOUND = "این شهرداری پیدا نشد."
+
+
 def municipality_get(*, slug: str) -> Municipality:
     try:
         return Municipality.objects.get(slug=slug)
     except Municipality.DoesNotExist as exc:
-        raise NotFoundError("این شهرداری پیدا نشد.") from exc
+        raise NotFoundError(CITY_NOT_FOUND) from exc
 
 
 def municipalities_for(*, user: Any) -> list[Municipality]:

@@ -20,7 +20,6 @@ from jahesh.core.errors import (
     NotFoundError,
     PermissionDeniedError,
     ValidationError,
-    require,
 )
 from jahesh.leaps import selectors
 from jahesh.leaps.models import Programme, Wave
@@ -62,7 +61,10 @@ def scene(
     request: HttpRequest, city: str, programme: str | None = None
 ) -> tuple[Municipality, Programme | None]:
     municipality = selectors.municipality_get(slug=city)
-    require(can_view_plans(request.user, municipality), PermissionDeniedError())
+    # Someone with no role in the city gets the very answer of a city that does not exist, so
+    # the staff pages do not tell which slugs exist.
+    if not can_view_plans(request.user, municipality):
+        raise NotFoundError(selectors.CITY_NOT_FOUND)
     if programme is None:
         return municipality, None
     return municipality, selectors.programme_get(municipality=municipality, slug=programme)
