@@ -13,20 +13,11 @@ from jahesh.portal import links, news, selectors
 from jahesh.registry.models import District, Municipality, Project, Sector
 
 
-class LatestByQuery:
-    """The sitemap index's date of a section, read as one MAX() instead of Django's default of
+def latest_of(items: QuerySet[Any], field: str) -> dt.datetime | None:
+    """A section's date for the sitemap index, read as one MAX() instead of Django's default of
     calling ``lastmod`` on every item (a hundred thousand projects)."""
-
-    lastmod_field = "updated_at"
-
-    def items(self) -> QuerySet[Any]:
-        raise NotImplementedError
-
-    def get_latest_lastmod(self) -> dt.datetime | None:
-        latest: dt.datetime | None = (
-            self.items().order_by().aggregate(latest=Max(self.lastmod_field))["latest"]
-        )
-        return latest
+    latest: dt.datetime | None = items.order_by().aggregate(latest=Max(field))["latest"]
+    return latest
 
 
 class CitySitemap(Sitemap):  # type: ignore[type-arg]
@@ -78,7 +69,7 @@ class WaveSitemap(Sitemap):  # type: ignore[type-arg]
         return item.updated_at
 
 
-class ProjectSitemap(LatestByQuery, Sitemap):  # type: ignore[type-arg]
+class ProjectSitemap(Sitemap):  # type: ignore[type-arg]
     priority = 0.6
 
     def items(self) -> QuerySet[Project]:
@@ -94,6 +85,9 @@ class ProjectSitemap(LatestByQuery, Sitemap):  # type: ignore[type-arg]
 
     def lastmod(self, item: Project) -> dt.datetime:
         return item.updated_at
+
+    def get_latest_lastmod(self) -> dt.datetime | None:
+        return latest_of(self.items(), "updated_at")
 
 
 class DistrictSitemap(Sitemap):  # type: ignore[type-arg]
@@ -124,10 +118,9 @@ class SectorSitemap(Sitemap):  # type: ignore[type-arg]
         return links.sector_url(item)
 
 
-class ArticleSitemap(LatestByQuery, Sitemap):  # type: ignore[type-arg]
+class ArticleSitemap(Sitemap):  # type: ignore[type-arg]
     changefreq = "never"
     priority = 0.7
-    lastmod_field = "published_at"
 
     def items(self) -> Any:
         return news.sitemap_items()
@@ -137,6 +130,9 @@ class ArticleSitemap(LatestByQuery, Sitemap):  # type: ignore[type-arg]
 
     def lastmod(self, item: Any) -> dt.datetime | None:
         return news.published_at(item)
+
+    def get_latest_lastmod(self) -> dt.datetime | None:
+        return latest_of(self.items(), "published_at")
 
 
 SITEMAPS: dict[str, Any] = {
