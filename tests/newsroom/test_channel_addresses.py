@@ -73,3 +73,58 @@ def test_a_redirect_is_not_followed_so_the_post_goes_nowhere_else(settings):
         send(url)
     assert hits == ["POST /hook"]
     assert refused.value.outcome == Outcome.PERMANENT
+
+
+def test_a_name_that_resolves_inside_only_when_connecting_is_refused(settings, monkeypatch):
+    # DNS rebinding: the first answer is a public address, the answer at connection time is the
+    # server's own loopback. The connected address is checked, so nothing is sent.
+    import socket
+
+    settings.CHANNEL_ALLOW_PRIVATE_ADDRESSES = False
+    real = socket.getaddrinfo
+    answers: list[str] = []
+
+    def rebinding(host, port, *args, **kwargs):
+        if host != "rebind.example":
+            return real(host, port, *args, **kwargs)
+        answers.append(host)
+        if len(answers) == 1:
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", port or 0))]
+        return real("127.0.0.1", port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    with stand_in_server() as receiver:
+        port = receiver.url.rsplit(":", 1)[1]
+        with pytest.raises(DeliveryError) as refused:
+            send(f"http://rebind.example:{port}/hook")
+        assert receiver.received == []
+    assert len(answers) == 2
+    assert refused.value.outcome == Outcome.PERMANENT
+    assert "شبکه درونی" in str(refused.value)
+
+
+def test_the_guard_lets_a_public_peer_through(monkeypatch):
+    # The connection-time check itself: a public peer passes, an inside one is closed unused.
+    import socket
+
+    from jahesh.newsroom.channels import http as channel_http
+
+    class FakeSocket:
+        closed = False
+
+        def __init__(self, peer: str) -> None:
+            self.peer = peer
+
+        def getpeername(self):
+            return (self.peer, 443)
+
+        def close(self) -> None:
+            self.closed = True
+
+    public, inside = FakeSocket("93.184.216.34"), FakeSocket("10.1.2.3")
+    monkeypatch.setattr(socket, "create_connection", lambda *args: public)
+    assert channel_http._connect_outside_only(("example.org", 443), 5, None) is public
+    monkeypatch.setattr(socket, "create_connection", lambda *args: inside)
+    with pytest.raises(OSError, match="شبکه درونی"):
+        channel_http._connect_outside_only(("example.org", 443), 5, None)
+    assert inside.closed

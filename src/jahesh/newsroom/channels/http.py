@@ -7,6 +7,7 @@ reset, garbage) means the receiver may have acted on it.
 
 from __future__ import annotations
 
+import functools
 import http.client
 import ipaddress
 import json
@@ -46,7 +47,8 @@ def post(
     """POST ``body``; return a 2xx response or raise ``DeliveryError`` with its outcome."""
     if not url.startswith(("https://", "http://")):
         raise DeliveryError(Outcome.PERMANENT, f"نشانی «{url[:80]}» نشانی اینترنتی درستی نیست.")
-    if not settings.CHANNEL_ALLOW_PRIVATE_ADDRESSES:
+    guarded = not settings.CHANNEL_ALLOW_PRIVATE_ADDRESSES
+    if guarded:
         _refuse_private_destination(url)
     request = urllib.request.Request(
         url,
@@ -55,7 +57,8 @@ def post(
         headers={"Content-Type": content_type, "User-Agent": "jahesh-newsroom", **headers},
     )
     try:
-        with _OPENER.open(request, timeout=timeout_s) as answer:
+        opener = _GUARDED_OPENER if guarded else _OPENER
+        with opener.open(request, timeout=timeout_s) as answer:
             return Response(int(answer.status), answer.read(MAX_RESPONSE_BYTES))
     except urllib.error.HTTPError as exc:
         status = exc.code
@@ -83,6 +86,8 @@ def post(
             Outcome.PERMANENT, "نشانی مقصد یا توکن نویسه‌های نادرست دارد؛ تنظیمات مجرا را ببینید."
         ) from exc
     except urllib.error.URLError as exc:
+        if isinstance(exc.reason, _PrivateDestinationError):
+            raise DeliveryError(Outcome.PERMANENT, _PRIVATE_MESSAGE) from exc
         # Raised while connecting or writing the request: nothing reached the receiver.
         raise DeliveryError(
             Outcome.RETRY, f"اتصال به مقصد برقرار نشد ({exc.reason}); دوباره تلاش می‌شود."
@@ -103,28 +108,71 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
+_PRIVATE_MESSAGE = "نشانی مقصد به شبکه درونی سرور می‌رسد و برای امنیت پذیرفته نمی‌شود."
+
+
+def _is_inside(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    return not ip.is_global or ip.is_multicast
+
+
+class _PrivateDestinationError(OSError):
+    """The socket reached an address inside the server's network; nothing was sent on it."""
+
+
+def _connect_outside_only(address: tuple[str, int], timeout: Any, source: Any) -> socket.socket:
+    """``socket.create_connection`` that refuses, before a byte is sent, a connection whose peer
+    is inside the server's network. The check is on the address actually connected to, so a
+    name that resolves differently a second time (DNS rebinding) cannot slip past it."""
+    connection = socket.create_connection(address, timeout, source)
+    if _is_inside(str(connection.getpeername()[0])):
+        connection.close()
+        raise _PrivateDestinationError(_PRIVATE_MESSAGE)
+    return connection
+
+
+@functools.cache
+def _outside_only(connection_class: type[http.client.HTTPConnection]) -> Any:
+    class Guarded(connection_class):  # type: ignore[valid-type, misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            # http.client opens its socket through this attribute (HTTPS wraps it afterwards).
+            self._create_connection = _connect_outside_only
+
+    return Guarded
+
+
+class _GuardedHTTPHandler(urllib.request.HTTPHandler):
+    def do_open(self, http_class: Any, req: Any, **kwargs: Any) -> Any:
+        return super().do_open(_outside_only(http_class), req, **kwargs)
+
+
+class _GuardedHTTPSHandler(urllib.request.HTTPSHandler):
+    def do_open(self, http_class: Any, req: Any, **kwargs: Any) -> Any:
+        return super().do_open(_outside_only(http_class), req, **kwargs)
+
+
 _OPENER = urllib.request.build_opener(_NoRedirects())
+_GUARDED_OPENER = urllib.request.build_opener(
+    _NoRedirects(), _GuardedHTTPHandler(), _GuardedHTTPSHandler()
+)
 
 
 def _refuse_private_destination(url: str) -> None:
-    """Refuse a destination inside the server's own network (loopback, private, link-local).
+    """Refuse a destination whose name resolves inside the server's own network (loopback,
+    private, link-local), with a clear answer before any connection.
 
     A city's publisher sets channel addresses; without this a publisher could make the worker
-    post to internal services. Name resolution can change between this check and the request,
-    so a hostile DNS answer can still slip past: this narrows the risk, it does not close it.
+    post to internal services. A name can resolve differently when the request connects (DNS
+    rebinding), so the guarded opener checks the connected address again (_connect_outside_only).
     """
     host = urlsplit(url).hostname or ""
     try:
         addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
     except (socket.gaierror, UnicodeError):
         return  # the request itself will fail to connect and say so
-    for address in addresses:
-        ip = ipaddress.ip_address(str(address).split("%", 1)[0])
-        if not ip.is_global or ip.is_multicast:
-            raise DeliveryError(
-                Outcome.PERMANENT,
-                "نشانی مقصد به شبکه درونی سرور می‌رسد و برای امنیت پذیرفته نمی‌شود.",
-            )
+    if any(_is_inside(str(address)) for address in addresses):
+        raise DeliveryError(Outcome.PERMANENT, _PRIVATE_MESSAGE)
 
 
 def _retry_after(exc: urllib.error.HTTPError, detail: str) -> int | None:
