@@ -97,3 +97,17 @@ def make_planned_city(city, member_of, *, ceremonies: int = 4) -> PlannedCity:
 @pytest.fixture
 def planned(city_a, member_of) -> PlannedCity:
     return make_planned_city(city_a, member_of)
+
+
+@pytest.fixture
+def in_1402(monkeypatch):
+    """Today is 2024-01-01 (Jalali 1402, Hijri 1445): fixed years such as Hijri 1444 stay inside
+    the window of years a one-year occasion shift may name (the present year ± 20)."""
+    from django.utils import timezone
+
+    real = timezone.localdate
+
+    def localdate(value=None, timezone=None):
+        return dt.date(2024, 1, 1) if value is None else real(value, timezone)
+
+    monkeypatch.setattr(timezone, "localdate", localdate)

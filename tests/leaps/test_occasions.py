@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from jahesh.core.errors import PermissionDeniedError, ValidationError
+from jahesh.core.errors import NotFoundError, PermissionDeniedError, ValidationError
 from jahesh.leaps import occasions
 from jahesh.leaps.models import Occasion
 from jahesh.leaps.selectors import occasion_dates, occasion_list
@@ -14,7 +14,9 @@ from jahesh.registry.models import Role
 
 def _dates(city, year, code):
     return [
-        (s, e) for o, s, e in occasion_dates(municipality=city, jalali_year=year) if o.code == code
+        (s, e)
+        for o, s, e, _y in occasion_dates(municipality=city, jalali_year=year)
+        if o.code == code
     ]
 
 
@@ -74,7 +76,7 @@ def test_esfand_30_is_skipped_in_a_common_year():
 
 
 def test_occasions_come_in_date_order(city_a):
-    starts = [start for _o, start, _e in occasion_dates(municipality=city_a, jalali_year=1402)]
+    starts = [start for _o, start, _e, _y in occasion_dates(municipality=city_a, jalali_year=1402)]
     assert starts == sorted(starts)
     assert len(starts) >= len(occasions.SHIPPED_OCCASIONS)
 
@@ -123,3 +125,82 @@ def test_an_impossible_day_is_refused(city_a, member_of):
             municipality=city_a, by=planner, code="x", name="x", calendar="solar", month=8, day=31
         )
     assert excinfo.value.field == "day"
+
+
+def test_a_shift_for_one_hijri_year_moves_only_that_occurrence():
+    # Eid al-Ghadir: 18 Dhu al-Hijjah; 1444 falls in Jalali 1402, 1445 in 1403.
+    def ghadir(jalali_year, **shifts):
+        return occasions.occurrences_in_year(
+            calendar="lunar", month=12, day=18, shift_days=0, jalali_year=jalali_year, **shifts
+        )
+
+    [(year_1402, plain_1402)] = ghadir(1402)
+    [(year_1403, plain_1403)] = ghadir(1403)
+    assert (year_1402, year_1403) == (1444, 1445)
+    assert ghadir(1402, year_shifts={1444: 1}) == [(1444, plain_1402 + dt.timedelta(days=1))]
+    assert ghadir(1403, year_shifts={1444: 1}) == [(1445, plain_1403)]
+
+
+def test_a_city_shifts_one_year_of_a_lunar_occasion(city_a, city_b, member_of, in_1402):
+    from jahesh.leaps.services import occasion_shift_for_year
+
+    planner = member_of(city_a, Role.PLANNER)
+    occasion_shift_for_year(
+        municipality=city_a, by=planner, code="eid-ghadir", year=1444, shift_days=1
+    )
+    assert _dates(city_a, 1402, "eid-ghadir") == [(dt.date(2023, 7, 7), dt.date(2023, 7, 7))]
+    assert _dates(city_a, 1403, "eid-ghadir") == _dates(city_b, 1403, "eid-ghadir")
+    assert _dates(city_b, 1402, "eid-ghadir") == [(dt.date(2023, 7, 6), dt.date(2023, 7, 6))]
+    # The every-year shift applies to the other years; the one-year entry still wins in its year.
+    occasion_save_for_city(municipality=city_a, by=planner, code="eid-ghadir", shift_days=-1)
+    assert _dates(city_a, 1402, "eid-ghadir") == [(dt.date(2023, 7, 7), dt.date(2023, 7, 7))]
+    [(start_1403, _)] = _dates(city_a, 1403, "eid-ghadir")
+    [(shipped_1403, _)] = _dates(city_b, 1403, "eid-ghadir")
+    assert start_1403 == shipped_1403 - dt.timedelta(days=1)
+    # Giving that year the every-year shift removes its own entry.
+    row = occasion_shift_for_year(
+        municipality=city_a, by=planner, code="eid-ghadir", year=1444, shift_days=-1
+    )
+    assert row.year_shifts == {}
+
+
+# Years given relative to the present one: «solar» is this Jalali year, «lunar» this Hijri year.
+@pytest.mark.parametrize(
+    ("code", "year", "shift", "error", "words"),
+    [
+        ("eid-ghadir", "lunar", 5, ValidationError, "منفی سه تا سه"),
+        ("eid-ghadir", "solar", 1, ValidationError, "هجری قمری"),
+        ("nowruz", "lunar", 1, ValidationError, "هجری شمسی"),
+        ("no-such-occasion", "lunar", 1, NotFoundError, "پیدا نشد"),
+    ],
+)
+def test_a_one_year_shift_refuses_bad_input_in_persian(
+    city_a, member_of, code, year, shift, error, words
+):
+    # A year typed in the other calendar is refused, naming the calendar the occasion is in.
+    from django.utils import timezone
+
+    from jahesh.leaps.services import occasion_shift_for_year
+
+    year = occasions.present_year(year, timezone.localdate())
+    planner = member_of(city_a, Role.PLANNER)
+    with pytest.raises(error) as refused:
+        occasion_shift_for_year(
+            municipality=city_a, by=planner, code=code, year=year, shift_days=shift
+        )
+    assert words in refused.value.message
+    assert not Occasion.objects.filter(municipality=city_a, year_shifts__has_key=str(year)).exists()
+
+
+def test_an_editor_cannot_shift_one_year(city_a, member_of, in_1402):
+    from jahesh.leaps.services import occasion_shift_for_year
+
+    with pytest.raises(PermissionDeniedError):
+        occasion_shift_for_year(
+            municipality=city_a,
+            by=member_of(city_a, Role.EDITOR),
+            code="eid-ghadir",
+            year=1444,
+            shift_days=1,
+        )
+    assert not Occasion.objects.filter(municipality=city_a).exists()

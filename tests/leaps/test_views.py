@@ -324,10 +324,32 @@ def test_a_planner_shifts_a_lunar_occasion_for_the_city(client, city_a, member_o
     assert client.post(url, {"shift_days": "1"}).status_code == 302
     dates = [
         start
-        for occasion, start, _end in occasion_dates(municipality=city_a, jalali_year=1402)
+        for occasion, start, _end, _year in occasion_dates(municipality=city_a, jalali_year=1402)
         if occasion.code == "eid-ghadir"
     ]
     assert dates == [dt.date(2023, 7, 7)]
+
+
+def test_a_planner_shifts_one_hijri_year_from_the_city_page(client, city_a, member_of, in_1402):
+    from jahesh.leaps.selectors import occasion_dates
+
+    client.force_login(member_of(city_a, Role.PLANNER))
+    page = client.get(reverse("leaps:city", kwargs={"city": "city-a"}) + "?year=1402")
+    assert 'name="year" value="1444"' in page.content.decode()
+    url = reverse("leaps:occasion-shift", kwargs={"city": "city-a", "code": "eid-ghadir"})
+    assert client.post(url, {"shift_days": "1", "year": "۱۴۴۴"}).status_code == 302
+    shifted = {
+        row.year: row.start
+        for jalali_year in (1402, 1403)
+        for row in occasion_dates(municipality=city_a, jalali_year=jalali_year)
+        if row.occasion.code == "eid-ghadir"
+    }
+    assert shifted[1444] == dt.date(2023, 7, 7)
+    page = client.get(reverse("leaps:city", kwargs={"city": "city-a"}) + "?year=1402")
+    assert "سال ۱۴۴۴ قمری: +۱ روز" in page.content.decode()
+    # A year that is not a number is refused politely, and nothing changes.
+    response = client.post(url, {"shift_days": "2", "year": "سال"}, follow=True)
+    assert "سال باید عدد باشد." in response.content.decode()
 
 
 def test_an_editor_cannot_shift_an_occasion(client, city_a, member_of):

@@ -61,7 +61,7 @@ def _say(stdout: Writer | None, text: str) -> None:
 
 
 def _wave_days(municipality: Municipality, spec: _WaveSpec) -> tuple[dt.date, dt.date, Occasion]:
-    for occasion, start, _end in selectors.occasion_dates(
+    for occasion, start, _end, _year in selectors.occasion_dates(
         municipality=municipality, jalali_year=spec.jalali_year
     ):
         if occasion.code == spec.occasion:

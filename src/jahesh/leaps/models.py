@@ -102,6 +102,14 @@ class Occasion(TimeStampedModel):
         validators=[MinValueValidator(-3), MaxValueValidator(3)],
         help_text="برای هم‌خوانی تاریخ محاسبه‌شده با تقویم رسمی کشور؛ معمولاً صفر یا یک.",
     )
+    # {"1448": 1}: the shift of one year of the occasion's own calendar (the Hijri year for a
+    # lunar one), replacing shift_days that year; the official lunar dates follow moon sighting.
+    year_shifts = models.JSONField(
+        "جابه‌جایی سال‌به‌سال",
+        default=dict,
+        blank=True,
+        help_text="جابه‌جایی یک سال معین (سال قمری برای مناسبت قمری) به جای جابه‌جایی همیشگی.",
+    )
 
     class Meta:
         verbose_name = "مناسبت"
@@ -122,6 +130,10 @@ class Occasion(TimeStampedModel):
     @property
     def is_shipped(self) -> bool:
         return self.municipality_id is None
+
+    def shift_in(self, year: int) -> int:
+        """The shift of the occurrence in ``year`` of the occasion's own calendar."""
+        return int(self.year_shifts.get(str(year), self.shift_days))
 
     def __str__(self) -> str:
         return self.name

@@ -2,12 +2,14 @@
 
 Lunar-Hijri dates are computed with the Umm al-Qura tables of ``hijridate``. Iran's official
 calendar follows moon sighting and can differ from them by a day, so a city may shift an occasion
-by keeping its own row with the same code (see ``Occasion.shift_days``).
+by keeping its own row with the same code: every year (``Occasion.shift_days``), or one year of
+the occasion's own calendar at a time (``Occasion.year_shifts``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import jdatetime
@@ -84,13 +86,18 @@ def lunar_starts(jalali_year: int, month: int, day: int) -> list[dt.date]:
     A solar year is about eleven days longer than a lunar one, so an occasion can fall twice in one.
     Day 30 of a 29-day month is taken as the month's last day.
     """
+    return [start for _year, start in lunar_occurrences(jalali_year, month, day)]
+
+
+def lunar_occurrences(jalali_year: int, month: int, day: int) -> list[tuple[int, dt.date]]:
+    """Like ``lunar_starts``, with the Hijri year of each occurrence."""
     first, last = jalali_year_bounds(jalali_year)
     try:
         first_hijri = Gregorian(first.year, first.month, first.day).to_hijri().year
         last_hijri = Gregorian(last.year, last.month, last.day).to_hijri().year
     except OverflowError:
         return []
-    found: list[dt.date] = []
+    found: list[tuple[int, dt.date]] = []
     for year in range(first_hijri, last_hijri + 1):
         if not _HIJRI_FIRST_YEAR <= year <= _HIJRI_LAST_YEAR:
             continue
@@ -101,17 +108,41 @@ def lunar_starts(jalali_year: int, month: int, day: int) -> list[dt.date]:
             continue
         start = dt.date(gregorian.year, gregorian.month, gregorian.day)
         if first <= start <= last:
-            found.append(start)
+            found.append((year, start))
     return found
 
 
-def starts_in_year(
-    *, calendar: str, month: int, day: int, shift_days: int, jalali_year: int
-) -> list[dt.date]:
-    """Return the first day of each occurrence of an occasion in a Jalali year."""
+def occurrences_in_year(
+    *,
+    calendar: str,
+    month: int,
+    day: int,
+    shift_days: int,
+    jalali_year: int,
+    year_shifts: Mapping[int, int] | None = None,
+) -> list[tuple[int, dt.date]]:
+    """Return (year, first day) of each occurrence of an occasion in a Jalali year, the year
+    counted in the occasion's own calendar (Hijri for a lunar one). A shift given for that year
+    replaces ``shift_days``."""
     if calendar == "lunar":
-        starts = lunar_starts(jalali_year, month, day)
+        found = lunar_occurrences(jalali_year, month, day)
     else:
         solar = solar_start(jalali_year, month, day)
-        starts = [] if solar is None else [solar]
-    return [start + dt.timedelta(days=shift_days) for start in starts]
+        found = [] if solar is None else [(jalali_year, solar)]
+    shifts = year_shifts or {}
+    return [
+        (year, start + dt.timedelta(days=shifts.get(year, shift_days))) for year, start in found
+    ]
+
+
+# A one-year shift names a year within this many years of the present one, so a year typed in
+# the other calendar (1405 for a lunar occasion, 1448 for a solar one) is caught: the Hijri year
+# is about 43 ahead of the Jalali one, so the two windows do not meet.
+SHIFT_YEARS_AROUND = 20
+
+
+def present_year(calendar: str, today: dt.date) -> int:
+    """The year ``today`` falls in, in the occasion's own calendar."""
+    if calendar == "lunar":
+        return int(Gregorian(today.year, today.month, today.day).to_hijri().year)
+    return int(jdatetime.date.fromgregorian(date=today).year)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -49,23 +49,40 @@ def occasion_list(*, municipality: Municipality) -> list[Occasion]:
     return sorted(by_code.values(), key=lambda o: (o.calendar, o.month, o.day, o.code))
 
 
-def occasion_dates(
-    *, municipality: Municipality, jalali_year: int
-) -> list[tuple[Occasion, dt.date, dt.date]]:
+class OccasionDate(NamedTuple):
+    """One occurrence of an occasion: its days, and its year in the occasion's own calendar
+    (the Hijri year of a lunar one), the year a city's one-year shift is kept under."""
+
+    occasion: Occasion
+    start: dt.date
+    end: dt.date
+    year: int
+
+    @property
+    def shift(self) -> int:
+        return self.occasion.shift_in(self.year)
+
+    @property
+    def shifted_this_year_only(self) -> bool:
+        return str(self.year) in self.occasion.year_shifts
+
+
+def occasion_dates(*, municipality: Municipality, jalali_year: int) -> list[OccasionDate]:
     """Return every occasion of the city falling in ``jalali_year`` with its first and last day,
     in date order; a lunar occasion can occur twice in one solar year."""
-    found: list[tuple[Occasion, dt.date, dt.date]] = []
+    found: list[OccasionDate] = []
     for occasion in occasion_list(municipality=municipality):
-        for start in occasion_calendar.starts_in_year(
+        for year, start in occasion_calendar.occurrences_in_year(
             calendar=occasion.calendar,
             month=occasion.month,
             day=occasion.day,
             shift_days=occasion.shift_days,
             jalali_year=jalali_year,
+            year_shifts={int(key): int(value) for key, value in occasion.year_shifts.items()},
         ):
             end = start + dt.timedelta(days=occasion.length_days - 1)
-            found.append((occasion, start, end))
-    found.sort(key=lambda item: (item[1], item[0].code))
+            found.append(OccasionDate(occasion, start, end, year))
+    found.sort(key=lambda item: (item.start, item.occasion.code))
     return found
 
 

@@ -11,6 +11,7 @@ from jahesh.leaps.services.plans import (
 )
 from jahesh.leaps.services.programmes import (
     occasion_save_for_city,
+    occasion_shift_for_year,
     occasions_seed,
     programme_create,
     programme_update,
@@ -23,6 +24,7 @@ from jahesh.leaps.services.programmes import (
 
 __all__ = [
     "occasion_save_for_city",
+    "occasion_shift_for_year",
     "occasions_seed",
     "plan_adopt",
     "plan_assignment_move",

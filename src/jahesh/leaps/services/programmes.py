@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from jahesh import persian
 from jahesh.core.errors import (
+    NotFoundError,
     PermissionDeniedError,
     ValidationError,
     require,
@@ -140,6 +141,50 @@ def occasion_save_for_city(
             "shift_days": shift_days,
         },
     )
+    return row
+
+
+@transaction.atomic
+def occasion_shift_for_year(
+    *, municipality: Municipality, by: Any, code: str, year: int, shift_days: int
+) -> Occasion:
+    """Shift one occurrence of an occasion for the city: the one in ``year`` of the occasion's
+    own calendar (a Hijri year for a lunar occasion, whose official date follows moon sighting).
+    The shift replaces the occasion's every-year shift that year; giving the every-year shift
+    again removes the one-year entry. The city's own row is made from the shipped one if needed.
+    """
+    require(can_change_occasions(by, municipality), PermissionDeniedError())
+    require(
+        -3 <= shift_days <= 3,
+        ValidationError("جابه‌جایی باید میان منفی سه تا سه روز باشد.", field="shift_days"),
+    )
+    row = Occasion.objects.select_for_update().filter(municipality=municipality, code=code).first()
+    if row is None:
+        require(
+            Occasion.objects.filter(municipality__isnull=True, code=code).exists(),
+            NotFoundError("این مناسبت پیدا نشد."),
+        )
+        row = occasion_save_for_city(municipality=municipality, by=by, code=code)
+    present = occasion_calendar.present_year(row.calendar, timezone.localdate())
+    low = present - occasion_calendar.SHIFT_YEARS_AROUND
+    high = present + occasion_calendar.SHIFT_YEARS_AROUND
+    require(
+        low <= year <= high,
+        ValidationError(
+            persian.to_persian_digits(
+                f"سال {year} برای این مناسبت درست نیست؛ سال {row.get_calendar_display()} "
+                f"میان {low} و {high} را بنویسید."
+            ),
+            field="year",
+        ),
+    )
+    shifts = dict(row.year_shifts)
+    if shift_days == row.shift_days:
+        shifts.pop(str(year), None)
+    else:
+        shifts[str(year)] = shift_days
+    row.year_shifts = shifts
+    row.save(update_fields=["year_shifts", "updated_at"])
     return row
 
 

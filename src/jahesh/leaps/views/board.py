@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from jahesh import persian
 from jahesh.core.errors import (
     JaheshError,
     NotFoundError,
@@ -313,18 +314,34 @@ def wave_new(request: HttpRequest, city: str, programme: str) -> HttpResponse:
 @login_required
 @domain_errors
 def occasion_shift(request: HttpRequest, city: str, code: str) -> HttpResponse:
-    """Move an occasion's computed date for this city (Iran's lunar dates can differ by a day)."""
+    """Move an occasion's computed date for this city (Iran's lunar dates can differ by a day):
+    every year, or with ``year`` (of the occasion's own calendar) that year only."""
     municipality, _ = scene(request, city)
     back = reverse("leaps:city", kwargs={"city": city})
     shift = int_or_none(request.POST.get("shift_days"))
+    year_text = request.POST.get("year", "").strip()
+    year = int_or_none(year_text)
+    if year_text and year is None:
+        messages.error(request, "سال باید عدد باشد.")
+        return HttpResponseRedirect(back)
     try:
-        occasion = services.occasion_save_for_city(
-            municipality=municipality, by=request.user, code=code, shift_days=shift or 0
-        )
+        if year is None:
+            occasion = services.occasion_save_for_city(
+                municipality=municipality, by=request.user, code=code, shift_days=shift or 0
+            )
+        else:
+            occasion = services.occasion_shift_for_year(
+                municipality=municipality,
+                by=request.user,
+                code=code,
+                year=year,
+                shift_days=shift or 0,
+            )
     except (PermissionDeniedError, NotFoundError):
         raise
     except JaheshError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, f"تاریخ «{occasion.name}» برای این شهر ثبت شد.")
+        when = "" if year is None else persian.to_persian_digits(f" در سال {year}")
+        messages.success(request, f"تاریخ «{occasion.name}»{when} برای این شهر ثبت شد.")
     return HttpResponseRedirect(back)
