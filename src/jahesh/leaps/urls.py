@@ -41,6 +41,7 @@ urlpatterns = [
         name="plan-adopt",
     ),
     path("<str:city>/<str:programme>/balance/", views.balance, name="balance"),
+    path("<str:city>/<str:programme>/settings/", views.planning_settings, name="settings"),
     path(
         "<str:city>/<str:programme>/officials/<int:official_id>/agenda/",
         views.agenda,

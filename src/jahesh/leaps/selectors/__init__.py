@@ -21,6 +21,7 @@ from jahesh.leaps.selectors.programmes import (
     programme_get,
     programme_list,
     programmes_of,
+    travel_minutes,
     wave_get,
     wave_list,
 )
@@ -67,6 +68,7 @@ __all__ = [
     "programme_get",
     "programme_list",
     "programmes_of",
+    "travel_minutes",
     "wave_balance",
     "wave_get",
     "wave_list",

@@ -17,6 +17,7 @@ from jahesh.leaps.models import (
     PlanRun,
     PlanStatus,
     Programme,
+    TravelTime,
     Wave,
 )
 from jahesh.leaps.permissions import can_view_plans
@@ -84,6 +85,15 @@ def occasion_dates(*, municipality: Municipality, jalali_year: int) -> list[Occa
             found.append(OccasionDate(occasion, start, end, year))
     found.sort(key=lambda item: (item.start, item.occasion.code))
     return found
+
+
+def travel_minutes(*, municipality: Municipality) -> dict[tuple[int, int], int]:
+    """The city's minutes between districts as {(smaller district id, larger id): minutes}."""
+    table: dict[tuple[int, int], int] = {}
+    for row in TravelTime.objects.filter(municipality=municipality):
+        a, b = sorted((row.from_district_id, row.to_district_id))
+        table[(a, b)] = row.minutes
+    return table
 
 
 # Programmes and waves

@@ -21,8 +21,15 @@ from jahesh.leaps.services.programmes import (
     wave_unlock,
     wave_update,
 )
+from jahesh.leaps.services.settings import (
+    WEIGHT_LABELS,
+    programme_planning_save,
+    travel_times_save,
+    weight_defaults,
+)
 
 __all__ = [
+    "WEIGHT_LABELS",
     "occasion_save_for_city",
     "occasion_shift_for_year",
     "occasions_seed",
@@ -34,10 +41,13 @@ __all__ = [
     "plan_run_request",
     "plan_save",
     "programme_create",
+    "programme_planning_save",
     "programme_update",
+    "travel_times_save",
     "wave_announce",
     "wave_create",
     "wave_mark_held",
     "wave_unlock",
     "wave_update",
+    "weight_defaults",
 ]

@@ -15,6 +15,7 @@ from jahesh.leaps.views.board import (
 )
 from jahesh.leaps.views.reports import agenda, agenda_ics, balance
 from jahesh.leaps.views.runs import plan_adopt_view, replan, run_detail, run_status
+from jahesh.leaps.views.settings import planning_settings
 
 __all__ = [
     "agenda",
@@ -29,6 +30,7 @@ __all__ = [
     "move_form",
     "occasion_shift",
     "plan_adopt_view",
+    "planning_settings",
     "programme_new",
     "replan",
     "run_detail",

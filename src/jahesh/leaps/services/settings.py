@@ -1,0 +1,113 @@
+"""What the planner weighs and how long officials travel: a programme's soft-rule weights and
+default travel time, and the city's table of minutes between districts."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.db import transaction
+
+from jahesh import persian, planner
+from jahesh.core.errors import PermissionDeniedError, ValidationError, require
+from jahesh.leaps import selectors
+from jahesh.leaps.models import Programme, TravelTime
+from jahesh.leaps.permissions import can_change_plans
+from jahesh.registry.models import District, Municipality
+
+# Persian names of the planner's soft rules (planner.Weights), in the order the page shows them.
+WEIGHT_LABELS = {
+    "earliness": "زودتر برگزار شدن آیین‌های آماده (برای هر آیین)",
+    "wave_minimum": "رسیدن هر مرحله به کمینهٔ آیین‌ها (کسر برای هر آیین کم)",
+    "headline": "جای گرفتن پروژه‌های شاخص",
+    "sector_presence": "حضور هر حوزه در هر مرحله",
+    "district_presence": "حضور هر منطقه در هر مرحله",
+    "sector_share": "پرهیز از سهم بیش از اندازهٔ یک حوزه (کسر برای هر آیین اضافه)",
+    "sector_share_max": "بیشینهٔ سهم یک حوزه در مرحله (کسری میان صفر و یک)",
+    "change": "پایداری برنامه هنگام برنامه‌ریزی دوباره (کسر برای هر جابه‌جایی)",
+}
+MAX_WEIGHT = 1_000_000.0
+MAX_TRAVEL_MINUTES = 600
+
+
+def weight_defaults() -> dict[str, float]:
+    defaults = planner.Weights()
+    return {name: float(getattr(defaults, name)) for name in WEIGHT_LABELS}
+
+
+@transaction.atomic
+def programme_planning_save(
+    *,
+    programme: Programme,
+    by: Any,
+    weights: dict[str, float | None],
+    default_travel_minutes: int,
+) -> Programme:
+    """Set the programme's soft-rule weights (None: the planner's default) and its default
+    travel time between districts. Everything is checked before anything is saved."""
+    require(can_change_plans(by, programme.municipality), PermissionDeniedError())
+    errors: dict[str, str] = {}
+    chosen: dict[str, float] = {}
+    for name, value in weights.items():
+        label = WEIGHT_LABELS.get(name)
+        if label is None:
+            errors[name] = f"وزنی با نام «{name}» نیست."
+            continue
+        if value is None:
+            continue
+        if not math.isfinite(value) or value < 0 or value > MAX_WEIGHT:
+            errors[name] = persian.to_persian_digits(
+                f"«{label}» باید عددی از ۰ تا {MAX_WEIGHT:,.0f} باشد."
+            )
+        elif name == "sector_share_max" and not 0 < value <= 1:
+            errors[name] = f"«{label}» باید بیشتر از صفر و دست‌بالا یک باشد."
+        else:
+            chosen[name] = float(value)
+    if not 0 <= default_travel_minutes <= MAX_TRAVEL_MINUTES:
+        errors["default_travel_minutes"] = persian.to_persian_digits(
+            f"زمان جابه‌جایی پیش‌فرض باید از ۰ تا {MAX_TRAVEL_MINUTES} دقیقه باشد."
+        )
+    if errors:
+        raise ValidationError(" ".join(errors.values()))
+    defaults = weight_defaults()
+    programme.weights = {k: v for k, v in chosen.items() if v != defaults[k]}
+    programme.default_travel_minutes = default_travel_minutes
+    programme.save(update_fields=["weights", "default_travel_minutes", "updated_at"])
+    return programme
+
+
+@transaction.atomic
+def travel_times_save(
+    *, municipality: Municipality, by: Any, minutes: dict[tuple[int, int], int | None]
+) -> int:
+    """Replace the city's minutes for the pairs given (None: use the programme's default).
+    A pair is stored once, smaller district id first; returns how many pairs changed."""
+    require(can_change_plans(by, municipality), PermissionDeniedError())
+    districts = dict(District.objects.filter(municipality=municipality).values_list("pk", "name"))
+    errors: dict[str, str] = {}
+    for (a, b), value in minutes.items():
+        key = f"{a}-{b}"
+        if a == b or a not in districts or b not in districts:
+            errors[key] = "این دو منطقه از این شهر نیستند یا یکی‌اند."
+        elif value is not None and not 0 <= value <= MAX_TRAVEL_MINUTES:
+            errors[key] = persian.to_persian_digits(
+                f"زمان میان «{districts[a]}» و «{districts[b]}» باید از ۰ تا "
+                f"{MAX_TRAVEL_MINUTES} دقیقه باشد."
+            )
+    if errors:
+        raise ValidationError(" ".join(errors.values()))
+    current = selectors.travel_minutes(municipality=municipality)
+    changed = 0
+    for pair, value in minutes.items():
+        a, b = sorted(pair)
+        if current.get((a, b)) == value:
+            continue
+        changed += 1
+        TravelTime.objects.filter(
+            municipality=municipality, from_district_id__in=(a, b), to_district_id__in=(a, b)
+        ).delete()
+        if value is not None:
+            TravelTime.objects.create(
+                municipality=municipality, from_district_id=a, to_district_id=b, minutes=value
+            )
+    return changed
