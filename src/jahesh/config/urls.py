@@ -1,12 +1,21 @@
 from django.conf import settings
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import URLPattern, URLResolver, include, path
 
 admin.site.site_header = "جهش — میز کار کارکنان"
 admin.site.site_title = "جهش"
 admin.site.index_title = "مدیریت"
 
+
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's)."""
+    return HttpResponsePermanentRedirect(static("portal/favicon.svg"))
+
+
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("staff/leaps/", include("jahesh.leaps.urls")),
     path("staff/newsroom/", include("jahesh.newsroom.urls")),
