@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import socket
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -109,6 +110,49 @@ def test_bot_sends_a_photo_with_its_caption_when_the_article_has_one(
         file=SimpleUploadedFile("p.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 20),
         caption="نمای بوستان",
     )
+    with stand_in_server() as bot:
+        row = schedule_now(staff, article, bot_channel(staff, city_a, bot.url))
+        send(row)
+    request = bot.received[0]
+    assert request.path.endswith("/sendPhoto")
+    # The file itself is uploaded, so the photo arrives whatever the site's address.
+    assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
+    parts = multipart_parts(request)
+    assert parts["photo"] == (b"\xff\xd8\xff\xe0" + b"\0" * 20, "image/jpeg")
+    assert parts["chat_id"][0] == b"@city_news"
+    assert article.title in parts["caption"][0].decode("utf-8")
+
+
+def multipart_parts(request) -> dict[str, tuple[bytes, str]]:
+    """Read a multipart/form-data body with the standard library's e-mail parser."""
+    from email.parser import BytesParser
+    from email.policy import HTTP
+
+    head = f"Content-Type: {request.headers['content-type']}\r\n\r\n".encode()
+    message = BytesParser(policy=HTTP).parsebytes(head + request.body)
+    return {
+        part.get_param("name", header="content-disposition"): (
+            part.get_payload(decode=True),
+            part.get_content_type(),
+        )
+        for part in message.iter_parts()
+    }
+
+
+def test_bot_sends_the_photo_address_when_the_file_is_not_on_this_server(
+    city_a, staff, tmp_path, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    article = published_article(staff, city_a)
+    photo = services.article_photo_add(
+        by=staff.editor,
+        article=article,
+        file=SimpleUploadedFile("p.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 20),
+        caption="نمای بوستان",
+    )
+    Path(photo.file.path).unlink()
     with stand_in_server() as bot:
         row = schedule_now(staff, article, bot_channel(staff, city_a, bot.url))
         send(row)

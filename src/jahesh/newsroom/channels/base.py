@@ -21,6 +21,9 @@ class OutgoingMessage:
     url: str
     published_at: dt.datetime
     photo_url: str = ""
+    # The photo's file on this server, when its storage has one: channels that can upload send
+    # the file itself, so the photo arrives even when the site's address is not public.
+    photo_path: str = ""
     photo_caption: str = ""
     is_correction: bool = False
 

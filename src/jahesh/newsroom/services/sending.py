@@ -15,6 +15,7 @@ import socket
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Q
@@ -71,9 +72,18 @@ def _message(publication: Publication) -> OutgoingMessage:
         url=selectors.article_url(article),
         published_at=article.published_at or publication.due_at,
         photo_url=selectors.absolute_url(photo.file.url) if photo else "",
+        photo_path=_local_path(photo.file) if photo else "",
         photo_caption=photo.caption if photo else "",
         is_correction=article.corrected_at is not None,
     )
+
+
+def _local_path(file: Any) -> str:
+    """The file's path on this server, or "" for a storage without local files."""
+    try:
+        return str(file.path)
+    except NotImplementedError:
+        return ""
 
 
 @dataclass(frozen=True, slots=True)
