@@ -134,11 +134,14 @@ def test_search_page_answers_a_query_without_words_politely(client, searchable):
     assert "واژه‌ای نداشت" in response.content.decode()
 
 
-def test_a_broad_query_lists_newest_first_and_still_pages(city_a, monkeypatch):
+def test_a_broad_query_lists_newest_first_and_still_pages(city_a, city_b, monkeypatch):
     monkeypatch.setattr(search, "RANKED_AT_MOST", 3)
     made = [
         ProjectFactory(municipality=city_a, title=f"میدان شهر {i}", slug=f"m{i}") for i in range(25)
     ]
+    # Newer matches of another city never show.
+    for i in range(5):
+        ProjectFactory(municipality=city_b, title=f"میدان دیگر {i}", slug=f"o{i}")
     first = search.search(municipality_id=city_a.pk, raw_query="میدان", page=1)
     second = search.search(municipality_id=city_a.pk, raw_query="میدان", page=2)
     assert first.total == 25

@@ -155,10 +155,11 @@ def _newest_ids(municipality_id: int, words: tuple[str, ...], offset: int) -> li
                 [query, municipality_id, PAGE_SIZE, offset],
             )
             return [row[0] for row in cursor.fetchall()]
-    # Hundreds of matches or more: walking the primary key from the newest entry and testing
-    # each stored tsvector reaches a page after a few hundred rows, where the GIN index would
-    # fetch every match first. The planner cannot tell a broad word from a rare one (it guesses
-    # the same share for both), so the index scan is asked for, for this statement only.
+    # Hundreds of matches or more: walking the city's entries from the newest (by the (city, id)
+    # index, or the primary key while there is one city) and testing each stored tsvector reaches
+    # a page after a few hundred rows, where the GIN index would fetch every match first. The
+    # planner cannot tell a broad word from a rare one (it guesses the same share for both), so
+    # the index scan is asked for, for this statement only.
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT current_setting('enable_bitmapscan'), "
