@@ -162,6 +162,16 @@ def test_bad_input_on_the_page_saves_nothing_and_says_what_is_wrong(client, plan
     assert not TravelTime.objects.exists()
 
 
+@pytest.mark.parametrize("typed", ["inf", "1e999", "nan", "-inf"])
+def test_infinities_typed_on_the_page_are_refused_politely(client, planned, typed):
+    client.force_login(planned.planner)
+    response = client.post(url(planned), {"default_travel_minutes": typed, "w-headline": typed})
+    assert response.status_code == 200
+    assert "زمان جابه‌جایی پیش‌فرض عدد نیست." in response.content.decode()
+    planned.programme.refresh_from_db()
+    assert planned.programme.weights == {}
+
+
 def test_an_editor_sees_the_settings_but_cannot_send_them(client, planned):
     client.force_login(planned.editor)
     page = client.get(url(planned))

@@ -189,7 +189,21 @@ def test_a_signed_ical_link_stops_working_when_the_member_leaves(client, planned
     ).group(1)
     client.logout()
     planned.editor.memberships.all().delete()
-    assert client.get(link.replace("&amp;", "&")).status_code == 403
+    # No role in the city any more: the answer of a city that does not exist.
+    assert client.get(link.replace("&amp;", "&")).status_code == 404
+
+
+def test_a_stranger_gets_the_missing_city_answer_for_an_agenda_feed(
+    client, planned, city_b, member_of
+):
+    client.force_login(member_of(city_b, Role.PLANNER))
+    feed = client.get(_url("agenda-ics", planned, official_id=planned.mayor.pk))
+    missing = reverse(
+        "leaps:agenda-ics",
+        kwargs={"city": "no-such-city", "programme": "nope", "official_id": planned.mayor.pk},
+    )
+    assert feed.status_code == 404
+    assert client.get(missing).content == feed.content
 
 
 def test_a_signed_ical_link_opens_only_the_programme_it_was_made_for(client, planned):

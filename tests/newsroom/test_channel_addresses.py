@@ -128,3 +128,25 @@ def test_the_guard_lets_a_public_peer_through(monkeypatch):
     with pytest.raises(OSError, match="شبکه درونی"):
         channel_http._connect_outside_only(("example.org", 443), 5, None)
     assert inside.closed
+
+
+def test_the_guarded_opener_ignores_proxies_from_the_environment(monkeypatch):
+    # Through a proxy the connected peer would be the proxy, and the guard would check it.
+    import urllib.request
+
+    from jahesh.newsroom.channels import http as channel_http
+
+    def proxies(opener):
+        return [
+            h.proxies
+            for h in opener.handlers
+            if isinstance(h, urllib.request.ProxyHandler) and h.proxies
+        ]
+
+    for name in ("http_proxy", "https_proxy", "all_proxy", "no_proxy"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+    monkeypatch.setenv("HTTPS_PROXY", "http://10.0.0.5:3128")
+    # A default opener made now would send through that proxy; the guarded one never does.
+    assert proxies(urllib.request.build_opener()) == [{"https": "http://10.0.0.5:3128"}]
+    assert proxies(channel_http._GUARDED_OPENER) == []

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.http import HttpRequest, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import URLPattern, URLResolver, include, path
 
@@ -9,9 +9,10 @@ admin.site.site_title = "جهش"
 admin.site.index_title = "مدیریت"
 
 
-def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
-    """Browsers ask for /favicon.ico on pages that name no icon (the admin's)."""
-    return HttpResponsePermanentRedirect(static("portal/favicon.svg"))
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin's). A temporary
+    redirect: in production the icon's address carries its content hash, which changes."""
+    return HttpResponseRedirect(static("portal/favicon.svg"))
 
 
 urlpatterns: list[URLPattern | URLResolver] = [

@@ -160,11 +160,12 @@ def occasion_shift_for_year(
     )
     row = Occasion.objects.select_for_update().filter(municipality=municipality, code=code).first()
     if row is None:
-        require(
-            Occasion.objects.filter(municipality__isnull=True, code=code).exists(),
-            NotFoundError("این مناسبت پیدا نشد."),
+        shipped = Occasion.objects.filter(municipality__isnull=True, code=code).first()
+        require(shipped is not None, NotFoundError("این مناسبت پیدا نشد."))
+        assert shipped is not None
+        row = occasion_save_for_city(
+            municipality=municipality, by=by, code=code, shift_days=shipped.shift_days
         )
-        row = occasion_save_for_city(municipality=municipality, by=by, code=code)
     present = occasion_calendar.present_year(row.calendar, timezone.localdate())
     low = present - occasion_calendar.SHIFT_YEARS_AROUND
     high = present + occasion_calendar.SHIFT_YEARS_AROUND

@@ -128,8 +128,9 @@ def agenda_ics(request: HttpRequest, city: str, programme: str, official_id: int
         return HttpResponse("برای دیدن این تقویم وارد شوید.", status=403)
     try:
         municipality = selectors.municipality_get(slug=city)
+        # Someone with no role in the city gets the answer of a city that does not exist.
         if not can_view_plans(user, municipality):
-            return HttpResponse("شما اجازه دیدن این تقویم را ندارید.", status=403)
+            raise NotFoundError(selectors.CITY_NOT_FOUND)
         found = selectors.programme_get(municipality=municipality, slug=programme)
         official = selectors.official_get(municipality=municipality, official_id=official_id)
     except NotFoundError as exc:

@@ -3,6 +3,7 @@ minutes between districts. One form; nothing is saved unless all of it is right.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.contrib import messages
@@ -22,11 +23,15 @@ from jahesh.registry.models import District
 
 
 def _number(text: str) -> float | None:
-    """A number typed with Persian or Latin digits («۱۲٫۵», "12.5"); blank is None."""
+    """A number typed with Persian or Latin digits («۱۲٫۵», "12.5"); blank is None. Raises
+    ValueError for anything else, infinities and "nan" included."""
     cleaned = persian.to_latin_digits(text.strip()).replace("٫", ".").replace("٬", "")
     if not cleaned:
         return None
-    return float(cleaned)
+    number = float(cleaned)
+    if not math.isfinite(number):
+        raise ValueError(cleaned)
+    return number
 
 
 @require_http_methods(["GET", "POST"])

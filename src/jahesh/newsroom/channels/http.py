@@ -153,8 +153,10 @@ class _GuardedHTTPSHandler(urllib.request.HTTPSHandler):
 
 
 _OPENER = urllib.request.build_opener(_NoRedirects())
+# No proxy from the environment (HTTPS_PROXY…) for the guarded opener: through a proxy the socket's
+# peer would be the proxy, and the guard would check the wrong address.
 _GUARDED_OPENER = urllib.request.build_opener(
-    _NoRedirects(), _GuardedHTTPHandler(), _GuardedHTTPSHandler()
+    urllib.request.ProxyHandler({}), _NoRedirects(), _GuardedHTTPHandler(), _GuardedHTTPSHandler()
 )
 
 
