@@ -1,14 +1,18 @@
-"""Forms of the planning pages: a new programme and a new wave (dates typed in Jalali)."""
+"""Forms of the planning pages: a new programme, a new wave (dates typed in Jalali), and the
+planning settings (numbers typed in Persian or Latin digits)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
 from django import forms
 
 from jahesh import persian
 from jahesh.leaps.models import Occasion
+from jahesh.leaps.services.settings import WEIGHT_LABELS
+from jahesh.registry.models import District
 
 
 class JalaliDateField(forms.CharField):
@@ -48,3 +52,77 @@ class WaveForm(forms.Form):
         field = self.fields["occasion"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Occasion.objects.filter(pk__in=[o.pk for o in occasions])
+
+
+class PersianNumberField(forms.Field):
+    """A number typed with Persian or Latin digits («۱۲٫۵», "12.5"); blank is None. With
+    ``whole`` it must be a whole number and comes back as an int. Infinities and "nan" are
+    not numbers here."""
+
+    def __init__(self, *, invalid: str, not_whole: str = "", whole: bool = False, **kwargs: Any):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.whole = whole
+        self.error_messages.update(invalid=invalid, not_whole=not_whole or invalid)
+
+    def to_python(self, value: Any) -> float | int | None:
+        text = persian.to_latin_digits(str(value or "").strip()).replace("٫", ".").replace("٬", "")
+        if not text:
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if not math.isfinite(number):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        if not self.whole:
+            return number
+        if not number.is_integer():
+            raise forms.ValidationError(self.error_messages["not_whole"], code="not_whole")
+        return int(number)
+
+
+def travel_field(first: District, second: District) -> str:
+    """The form field of a pair of districts, the same whichever comes first."""
+    a, b = sorted((first.pk, second.pk))
+    return f"t-{a}-{b}"
+
+
+class PlanningSettingsForm(forms.Form):
+    """The planning settings page: a field per soft-rule weight (``w-<name>``), the default
+    travel time, and a field per pair of the city's districts (``t-<smaller id>-<larger id>``)."""
+
+    def __init__(self, *args: Any, districts: list[District], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, label in WEIGHT_LABELS.items():
+            self.fields[f"w-{name}"] = PersianNumberField(invalid=f"«{label}» عدد نیست.")
+        self.fields["default_travel_minutes"] = PersianNumberField(
+            invalid="زمان جابه‌جایی پیش‌فرض عدد نیست."
+        )
+        self.pairs = [
+            (first, second) for first in districts for second in districts if first.pk < second.pk
+        ]
+        for first, second in self.pairs:
+            self.fields[travel_field(first, second)] = PersianNumberField(
+                whole=True,
+                invalid=f"زمان میان «{first}» و «{second}» عدد نیست.",
+                not_whole=f"زمان میان «{first}» و «{second}» باید دقیقهٔ درست باشد.",
+            )
+
+    def problems(self) -> str:
+        """Every error, in the order of the fields, as one Persian paragraph."""
+        return " ".join(
+            str(message) for name in self.fields for message in self.errors.get(name, [])
+        )
+
+    def weights(self) -> dict[str, float | None]:
+        return {name: self.cleaned_data[f"w-{name}"] for name in WEIGHT_LABELS}
+
+    def default_travel_minutes(self) -> int:
+        return int(self.cleaned_data["default_travel_minutes"] or 0)
+
+    def travel_minutes(self) -> dict[tuple[int, int], int | None]:
+        return {
+            (first.pk, second.pk): self.cleaned_data[travel_field(first, second)]
+            for first, second in self.pairs
+        }

@@ -23,6 +23,7 @@ from jahesh.leaps.services.programmes import (
 )
 from jahesh.leaps.services.settings import (
     WEIGHT_LABELS,
+    planning_settings_save,
     programme_planning_save,
     travel_times_save,
     weight_defaults,
@@ -40,6 +41,7 @@ __all__ = [
     "plan_run_execute",
     "plan_run_request",
     "plan_save",
+    "planning_settings_save",
     "programme_create",
     "programme_planning_save",
     "programme_update",

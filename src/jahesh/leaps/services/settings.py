@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from jahesh import persian, planner
 from jahesh.core.errors import PermissionDeniedError, ValidationError, require
@@ -97,17 +98,42 @@ def travel_times_save(
     if errors:
         raise ValidationError(" ".join(errors.values()))
     current = selectors.travel_minutes(municipality=municipality)
-    changed = 0
-    for pair, value in minutes.items():
-        a, b = sorted(pair)
-        if current.get((a, b)) == value:
-            continue
-        changed += 1
-        TravelTime.objects.filter(
-            municipality=municipality, from_district_id__in=(a, b), to_district_id__in=(a, b)
-        ).delete()
-        if value is not None:
-            TravelTime.objects.create(
-                municipality=municipality, from_district_id=a, to_district_id=b, minutes=value
+    changed: dict[tuple[int, int], int | None] = {}
+    for (first, second), value in minutes.items():
+        a, b = sorted((first, second))
+        if current.get((a, b)) != value:
+            changed[(a, b)] = value
+    if changed:
+        # Each pair may be stored either way round by older data: both go, one comes back.
+        stale = Q()
+        for a, b in changed:
+            stale |= Q(from_district_id=a, to_district_id=b) | Q(
+                from_district_id=b, to_district_id=a
             )
-    return changed
+        TravelTime.objects.filter(stale, municipality=municipality).delete()
+        TravelTime.objects.bulk_create(
+            TravelTime(municipality=municipality, from_district_id=a, to_district_id=b, minutes=v)
+            for (a, b), v in changed.items()
+            if v is not None
+        )
+    return len(changed)
+
+
+@transaction.atomic
+def planning_settings_save(
+    *,
+    programme: Programme,
+    by: Any,
+    weights: dict[str, float | None],
+    default_travel_minutes: int,
+    minutes: dict[tuple[int, int], int | None],
+) -> None:
+    """The planning settings page in one transaction: the programme's weights and default
+    travel time, and the city's travel table; nothing is saved unless all of it is right."""
+    programme_planning_save(
+        programme=programme,
+        by=by,
+        weights=weights,
+        default_travel_minutes=default_travel_minutes,
+    )
+    travel_times_save(municipality=programme.municipality, by=by, minutes=minutes)
