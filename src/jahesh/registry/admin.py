@@ -14,7 +14,6 @@ import jdatetime
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import QuerySet
 from django.forms import ModelForm
@@ -25,7 +24,7 @@ from jahesh import persian
 from jahesh.core.errors import JaheshError
 from jahesh.registry import permissions as perms
 from jahesh.registry import services, validation
-from jahesh.registry.forms import GeoJSONField, JalaliDateField
+from jahesh.registry.forms import GeoJSONField, JalaliDateField, MembershipAddForm
 from jahesh.registry.models import (
     Ceremony,
     District,
@@ -695,29 +694,6 @@ class OfficialAdmin(CityScopedAdmin):
         return services.official_create(
             by=_user(request), municipality=form.cleaned_data["municipality"], **fields
         )
-
-
-class MembershipAddForm(forms.ModelForm):  # type: ignore[type-arg]
-    """A new role is given by typing the person's username: a list of every account on the site
-    would show a city's admin the people of every other city."""
-
-    username = forms.CharField(
-        label="نام کاربری",
-        max_length=150,
-        help_text="نام کاربری کسی که این نقش را می‌گیرد، همان که با آن وارد می‌شود.",
-    )
-
-    class Meta:
-        model = Membership
-        fields = ("municipality", "role")
-
-    def clean_username(self) -> str:
-        username: str = self.cleaned_data["username"].strip()
-        user = get_user_model().objects.filter(username=username, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError(f"کاربر فعالی با نام کاربری «{username}» نیست.")
-        self.cleaned_data["user"] = user
-        return username
 
 
 @admin.register(Membership)

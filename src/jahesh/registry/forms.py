@@ -8,13 +8,14 @@ from typing import Any
 
 import jdatetime
 from django import forms
+from django.contrib.auth import get_user_model
 from django_jalali.admin.widgets import AdminjDateWidget
 from django_jalali.settings import DEFAULTS as JALALI_DEFAULTS
 
 from jahesh import persian
 from jahesh.registry import selectors
 from jahesh.registry.importing import MAX_FILE_BYTES
-from jahesh.registry.models import Municipality, Role
+from jahesh.registry.models import Membership, Municipality, Role
 from jahesh.registry.permissions import Actor
 
 JALALI_INPUT_FORMAT = "%Y/%m/%d"
@@ -109,3 +110,26 @@ class ProjectImportForm(forms.Form):
             limit = persian.to_persian_digits(str(MAX_FILE_BYTES // (1024 * 1024)))
             raise forms.ValidationError(f"فایل بزرگ‌تر از {limit} مگابایت است.")
         return upload
+
+
+class MembershipAddForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A new role is given by typing the person's username: a list of every account on the site
+    would show a city's admin the people of every other city."""
+
+    username = forms.CharField(
+        label="نام کاربری",
+        max_length=150,
+        help_text="نام کاربری کسی که این نقش را می‌گیرد، همان که با آن وارد می‌شود.",
+    )
+
+    class Meta:
+        model = Membership
+        fields = ("municipality", "role")
+
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"].strip()
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(f"کاربر فعالی با نام کاربری «{username}» نیست.")
+        self.cleaned_data["user"] = user
+        return username
