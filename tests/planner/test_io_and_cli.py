@@ -169,3 +169,74 @@ def test_the_module_runs_as_a_command(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(out.read_text(encoding="utf-8"))["status"] in {"greedy", "optimal"}
+
+
+def test_cli_refuses_a_lone_surrogate_id_and_leaves_an_existing_output_whole(tmp_path, capsys):
+    problem_file = tmp_path / "problem.json"
+    problem_file.write_text(json.dumps(_valid()).replace('"c1"', '"\\ud800"'), encoding="utf-8")
+    out = tmp_path / "plan.json"
+    out.write_text("the previous plan\n", encoding="utf-8")
+    assert solve_main([str(problem_file), "--time-limit", "5", "--output", str(out)]) == 2
+    assert out.read_text(encoding="utf-8") == "the previous plan\n"
+    err = capsys.readouterr().err
+    assert "ceremonies[0].id" in err
+    assert "UTF-16" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.json", "problem.json"]
+
+
+def test_a_plan_that_fails_to_write_leaves_the_existing_output_whole(tmp_path, monkeypatch):
+    from jahesh.planner import cli
+
+    problem_file = tmp_path / "problem.json"
+    problem_file.write_text(json.dumps(_valid()), encoding="utf-8")
+    out = tmp_path / "plan.json"
+    out.write_text("the previous plan\n", encoding="utf-8")
+
+    def fail_after_starting(handle, *args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(cli.os, "fsync", fail_after_starting)
+    assert solve_main([str(problem_file), "--time-limit", "5", "--output", str(out)]) == 2
+    assert out.read_text(encoding="utf-8") == "the previous plan\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.json", "problem.json"]
+
+
+def test_cli_refuses_a_five_thousand_digit_integer_with_exit_two_in_persian(tmp_path, capsys):
+    data = json.dumps(_valid())[:-1] + ', "media_crews_per_slot": ' + "9" * 5000 + "}"
+    problem_file = tmp_path / "problem.json"
+    problem_file.write_text(data, encoding="utf-8")
+    out = tmp_path / "plan.json"
+    assert solve_main([str(problem_file), "--output", str(out)]) == 2
+    assert not out.exists()
+    assert "رقم" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"waves": [], "waves": []}',
+        '{"ceremonies": [{"id": "c1", "id": "c2", "ready_from": "2026-01-01",'
+        ' "district": "d", "sector": "s"}]}',
+    ],
+)
+def test_duplicate_keys_are_refused_in_persian(text):
+    with pytest.raises(ProblemError) as caught:
+        problem_from_json(text)
+    assert "دو بار" in caught.value.message
+
+
+def test_a_float_beyond_the_finite_range_is_refused():
+    with pytest.raises(ProblemError) as caught:
+        problem_from_json('{"weights": {"earliness": 1e400}}')
+    assert "متناهی" in caught.value.message
+
+
+def test_a_utf8_byte_order_mark_is_accepted(tmp_path):
+    plain = problem_from_json(json.dumps(_valid()))
+    assert problem_from_json(b"\xef\xbb\xbf" + json.dumps(_valid()).encode()) == plain
+    assert problem_from_json("\ufeff" + json.dumps(_valid())) == plain
+    problem_file = tmp_path / "problem.json"
+    problem_file.write_bytes(b"\xef\xbb\xbf" + json.dumps(_valid()).encode())
+    assert (
+        solve_main([str(problem_file), "--time-limit", "5", "--output", str(tmp_path / "p")]) == 0
+    )

@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import NoReturn
 
@@ -35,6 +37,25 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--time-limit", type=float, default=30.0, help="سقف زمان به ثانیه")
     parser.add_argument("--output", help="پروندهٔ برنامه (JSON)؛ بی آن در خروجی چاپ می‌شود")
     return parser
+
+
+def _write_replacing(target: Path, text: str) -> None:
+    """Write next to ``target`` and rename over it, so a failed write leaves the old file whole."""
+    data = text.encode("utf-8")
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+    )
+    try:
+        # mkstemp makes the file private; a plan is as readable as a file written plainly.
+        os.chmod(temporary, target.stat().st_mode if target.exists() else 0o644)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def solve_main(argv: list[str]) -> int:
@@ -67,7 +88,11 @@ def solve_main(argv: list[str]) -> int:
         return EXIT_BAD_INPUT
     text = json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=1)
     if args.output:
-        Path(args.output).write_text(text + "\n", encoding="utf-8")
+        try:
+            _write_replacing(Path(args.output), text + "\n")
+        except (OSError, UnicodeEncodeError) as exc:
+            print(f"برنامه نوشته نشد ({args.output}): {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
     else:
         print(text)
     # The plan names a ceremony the data keep out only once, as left out; the warnings about

@@ -39,8 +39,71 @@ MAX_ID_CHARS = 200
 MAX_TEXT_CHARS = 500
 
 
+# No field of the format holds more than 10**20 (credit in rials); a longer literal is refused
+# before int() sees it, so Python's own digit limit (a bare ValueError) is never reached.
+MAX_INTEGER_DIGITS = 25
+
+
 def _reject_constant(name: str) -> Any:
     raise ProblemError(f"مقدار «{name}» در JSON پذیرفته نیست؛ فقط عدد متناهی.")
+
+
+def _bounded_int(literal: str) -> int:
+    if len(literal.lstrip("-")) > MAX_INTEGER_DIGITS:
+        raise ProblemError(
+            f"عددی با {fa(len(literal.lstrip('-')))} رقم در پرونده هست؛"
+            f" هیچ مقداری بیش از {fa(MAX_INTEGER_DIGITS)} رقم ندارد."
+        )
+    return int(literal)
+
+
+def _finite_float(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        raise ProblemError(f"عدد «{literal[:40]}» از اندازهٔ عدد متناهی بیرون است.")
+    return value
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Refuse a repeated key: json.loads would silently keep the last one."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise ProblemError(f"کلید «{key}» در یک شیء دو بار آمده است.")
+        out[key] = value
+    return out
+
+
+def _refuse_lone_surrogates(data: Any) -> None:
+    """Refuse text that cannot be written back as UTF-8 (a ``\\ud800`` escape on its own).
+
+    Such a string parses, the solver runs, and only writing the plan fails; refusing it here
+    keeps the promise that bad input writes nothing.
+    """
+    stack: list[tuple[Any, str]] = [(data, "")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            texts = [value]
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                stack.append((item, f"{path}.{key}" if path else key))
+            texts = list(value)
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{k}]") for k, item in enumerate(value))
+            continue
+        else:
+            continue
+        for text in texts:
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                where = path or None
+                raise ProblemError(
+                    f"«{path or 'ریشه'}» نیمی از یک جفت نویسهٔ UTF-16 (\\u{ord(text[exc.start]):x})"
+                    " را تنها دارد و نوشتنی نیست.",
+                    where,
+                ) from exc
 
 
 def problem_from_json(text: str | bytes) -> Problem:
@@ -49,11 +112,19 @@ def problem_from_json(text: str | bytes) -> Problem:
         raise ProblemError(f"پرونده بزرگ‌تر از {MAX_BYTES // (1024 * 1024)} مگابایت است.")
     if isinstance(text, bytes):
         try:
-            text = text.decode("utf-8")
+            # utf-8-sig: editors on Windows save JSON with a byte-order mark.
+            text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ProblemError("پرونده با UTF-8 خوانده نمی‌شود.") from exc
+    text = text.removeprefix("\ufeff")
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        data = json.loads(
+            text,
+            parse_constant=_reject_constant,
+            parse_int=_bounded_int,
+            parse_float=_finite_float,
+            object_pairs_hook=_unique_keys,
+        )
     except ProblemError:
         raise
     except RecursionError as exc:
@@ -62,6 +133,7 @@ def problem_from_json(text: str | bytes) -> Problem:
         raise ProblemError(
             f"JSON خراب است (سطر {fa(exc.lineno)}، ستون {fa(exc.colno)}): {exc.msg}."
         ) from exc
+    _refuse_lone_surrogates(data)
     return problem_from_dict(data)
 
 
