@@ -13,6 +13,7 @@ from jahesh.persian.normalize import (
     normalization_suggestions,
     normalize_for_publish,
     normalize_name,
+    remove_bidi_overrides,
 )
 from jahesh.persian.numbers import cardinal_word, credit_phrase, ordinal_word, parse_amount
 from jahesh.persian.search import search_key
@@ -31,6 +32,7 @@ __all__ = [
     "parse_amount",
     "parse_date",
     "parse_jalali",
+    "remove_bidi_overrides",
     "search_key",
     "slugify_fa",
     "to_latin_digits",

@@ -57,6 +57,17 @@ _PUNCT_BEFORE_LETTER = re.compile(f"([،؛؟!:»])(?=[{LETTER_CLASS}])")
 _LETTER_BEFORE_QUOTE = re.compile(f"«(?<=[{LETTER_CLASS}]«)")
 
 
+# Explicit embeddings and overrides (LRE, RLE, PDF, LRO, RLO) reorder what follows them, even
+# across the text around a title: U+202E makes «exe.pdf» read «fdp.exe». No Persian text needs
+# them (isolates and the marks LRM, RLM, ALM do the honest job), so they are dropped.
+_OVERRIDES = "\u202a\u202b\u202c\u202d\u202e"
+_ISOLATE_OPENERS = "\u2066\u2067\u2068"
+_ISOLATE_CLOSER = "\u2069"
+_BIDI_EXPLICIT = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Where the bidi algorithm ends a paragraph, and with it every isolate still open.
+_ISOLATE_OR_PARAGRAPH_END = re.compile("[\u2066-\u2069\n\r\x1c-\x1e\x85\u2029]")
+
+
 @dataclass(frozen=True, slots=True)
 class Suggestion:
     """A change the normaliser will not make on its own, for an editor to accept or not."""
@@ -68,6 +79,38 @@ class Suggestion:
     replacement: str
     reason: str
     """Why, in Persian, for the editor."""
+
+
+def remove_bidi_overrides(text: str) -> str:
+    """Drop directional embeddings and overrides, and isolates that open or close nothing.
+
+    Balanced isolates (LRI, RLI, FSI ... PDI within one paragraph) stay: they cannot leak
+    out of their span. Idempotent.
+    """
+    if _BIDI_EXPLICIT.search(text) is None:
+        return text
+    for char in _OVERRIDES:
+        if char in text:
+            text = text.replace(char, "")
+    dropped: list[int] = []
+    opened: list[int] = []
+    for match in _ISOLATE_OR_PARAGRAPH_END.finditer(text):
+        char = match.group()
+        if char in _ISOLATE_OPENERS:
+            opened.append(match.start())
+        elif char == _ISOLATE_CLOSER:
+            if opened:
+                opened.pop()
+            else:
+                dropped.append(match.start())
+        else:
+            dropped.extend(opened)
+            opened.clear()
+    dropped.extend(opened)
+    if not dropped:
+        return text
+    drop = set(dropped)
+    return "".join(c for i, c in enumerate(text) if i not in drop)
 
 
 def _repair_words(text: str, fixer: Repairer) -> str:
@@ -125,6 +168,8 @@ def _normalise_masked(text: str, fixer: Repairer, *, persian_digits: bool) -> st
 
 def _normalise(text: str, *, persian_digits: bool, protect: bool = True) -> str:
     fixer = repairer()
+    # Before protected spans are cut out: a URL may carry an override as well as a title can.
+    text = remove_bidi_overrides(text)
     if not protect:
         return _normalise_masked(text, fixer, persian_digits=persian_digits)
     result, protected = _normalise_once(text, fixer, persian_digits=persian_digits)
