@@ -125,3 +125,32 @@ def test_a_private_city_has_no_open_data(client, db):
 def test_the_validator_rejects_a_package_that_breaks_the_schema(validator):
     broken = {"uri": "x", "version": "0.9", "publisher": {}, "projects": [{"title": "بی‌شناسه"}]}
     assert list(validator.iter_errors(broken))
+
+
+def test_every_text_field_of_the_csv_is_inert_and_numbers_stay_numbers(client, scene):
+    hostile = ProjectFactory(
+        municipality=scene.city,
+        code="-2+3+cmd|' /C calc'!A0",
+        title="@SUM(1+1)",
+        slug="hostile",
+        credit_rial=0,
+        latitude="-12.500000",
+        longitude="52.500000",
+    )
+    hostile.district.name = "\t=1+1"
+    hostile.district.save()
+    response = client.get(reverse("opendata:csv", kwargs={"city": scene.city.slug}))
+    text = b"".join(response.streaming_content).decode()
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+
+    row = next(r for r in rows if r["title"].endswith("@SUM(1+1)"))
+    assert row["code"] == "'" + hostile.code
+    assert row["title"] == "'@SUM(1+1)"
+    assert row["district"] == "'\t=1+1"
+    assert row["latitude"] == "-12.500000"
+    assert all(
+        not value.startswith(("=", "+", "-", "@", "\t", "\r"))
+        for r in rows
+        for key, value in r.items()
+        if key != "latitude"
+    )

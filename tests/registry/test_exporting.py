@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 from collections.abc import Callable
@@ -188,3 +189,30 @@ def test_a_title_that_looks_like_a_formula_stays_text_in_the_xlsx(
     result = projects_import(by=editor, municipality=city, data=data)
     assert (result.created, result.updated, result.unchanged) == (0, 0, 1)
     assert Project.objects.get(municipality=city, code="P-9").title == title
+
+
+HOSTILE_TEXTS = {
+    "title": '=HYPERLINK("http://example.invalid","بوستان")',
+    "contractor": "+cmd|' /C calc'!A0",
+    "description": "@SUM(A1)*cmd|' /C calc'!A0",
+}
+
+
+def test_the_csv_export_makes_every_formula_like_text_inert_and_reads_back_unchanged(
+    city: Municipality, editor: Any, tmp_path: Path
+) -> None:
+    ProjectFactory(municipality=city, code="P-9", slug="formula", **HOSTILE_TEXTS)
+    output = tmp_path / "projects.csv"
+
+    call_command("export", "projects", municipality=city.slug, output=output, stdout=io.StringIO())
+
+    cells = [
+        cell for line in csv.reader(io.StringIO(output.read_text("utf-8-sig"))) for cell in line
+    ]
+    for text in HOSTILE_TEXTS.values():
+        assert "'" + text in cells
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "@", "\t", "\r"))]
+    result = projects_import(by=editor, municipality=city, data=output.read_bytes())
+    assert (result.created, result.updated, result.unchanged) == (0, 0, 1)
+    project = Project.objects.get(municipality=city, code="P-9")
+    assert {name: getattr(project, name) for name in HOSTILE_TEXTS} == HOSTILE_TEXTS

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterator
 from typing import Any
 
+from jahesh.core.csv_files import CsvWriter
 from jahesh.opendata import selectors
 from jahesh.registry.models import Municipality, Project
 
@@ -52,34 +52,18 @@ def project_fields(project: Project) -> dict[str, Any]:
     }
 
 
-# Free-text columns typed by staff; the others are codes, numbers and dates the code writes.
-_TEXT_COLUMNS = frozenset({"title", "district", "unit", "sectors"})
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _inert(value: Any) -> Any:
-    """Prefix an apostrophe to text a spreadsheet would run as a formula; it shows as text."""
-    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
-
-
 def csv_lines(city: Municipality) -> Iterator[str]:
     """Yield the CSV text: a UTF-8 BOM (so Excel reads Persian), a header row in Persian
     and English, then one line per project."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = CsvWriter(buffer)
     writer.writerow([name for name, _ in CSV_COLUMNS])
     yield "\ufeff" + buffer.getvalue()
     for project in selectors.project_rows(city):
         buffer.seek(0)
         buffer.truncate()
         fields = project_fields(project)
-        writer.writerow(
-            [
-                _inert(fields[name]) if name in _TEXT_COLUMNS else fields[name]
-                for name, _ in CSV_COLUMNS
-            ]
-        )
+        writer.writerow(fields[name] for name, _ in CSV_COLUMNS)
         yield buffer.getvalue()
 
 

@@ -7,7 +7,6 @@ only when every credit is a whole number of tomans.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections import Counter
@@ -20,6 +19,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from jahesh import persian
+from jahesh.core.csv_files import CsvWriter
 from jahesh.registry import selectors
 from jahesh.registry.importing import principal_ceremony
 from jahesh.registry.importing import template as tpl
@@ -154,9 +154,10 @@ def _row(project: Project, columns: list[tpl.Column], labels: _Labels) -> list[V
 
 def _csv(headers: list[str], rows: Iterable[list[Value]]) -> bytes:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = CsvWriter(buffer)
     writer.writerow(headers)
-    writer.writerows(["" if value is None else value for value in row] for row in rows)
+    # Text a spreadsheet would run gets an apostrophe; the importer's CSV reader removes it.
+    writer.writerows(rows)
     # The byte-order mark makes Excel open the file as UTF-8 instead of the system code page.
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 

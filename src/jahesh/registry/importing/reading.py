@@ -17,6 +17,7 @@ from typing import TypeAlias
 import python_calamine
 
 from jahesh import persian
+from jahesh.core.csv_files import text_restored
 from jahesh.core.errors import JaheshError
 
 # A cell as the readers give it: text from CSV; text, numbers, booleans or dates from XLSX.
@@ -107,7 +108,8 @@ def _csv_rows(data: bytes) -> Iterator[list[Cell]]:
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-    return (list(row) for row in reader)
+    # Our own export makes formula-like text inert with an apostrophe; a round trip removes it.
+    return ([text_restored(cell) for cell in row] for row in reader)
 
 
 def _is_empty(row: list[Cell]) -> bool:
