@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from django.urls import reverse
 
@@ -91,3 +93,62 @@ def test_a_long_script_laden_query_is_answered_politely(client, wave_scene):
     assert response.status_code == 200
     assert "<script>alert" not in html
     assert len(html) < 40_000
+
+
+@pytest.fixture
+def counted_cache(settings):
+    """A private in-memory cache whose entries the test can count."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "portal-cache-entries-test",
+        }
+    }
+    counted = caches["default"]
+    counted.clear()
+    return lambda: len(counted._cache)
+
+
+def test_a_thousand_tracking_parameters_add_no_entry_and_are_served_from_the_cache(
+    client, wave_scene, counted_cache
+):
+    home = reverse("portal:home", kwargs={"city": wave_scene.city.slug})
+    first = client.get(home)
+    entries = counted_cache()
+    rng = random.Random(10)
+
+    answers = [client.get(home, {"utm": f"{rng.getrandbits(64):x}"}) for _ in range(1_000)]
+
+    assert counted_cache() == entries
+    assert {a.content for a in answers} == {first.content}
+    assert [a for a in answers if a.templates] == []  # no page was rendered: all were hits
+
+
+def test_the_cache_reads_a_page_number_as_the_paginator_does(rf):
+    from jahesh.portal.caching import PAGINATED, page_cache_key
+
+    def key(query: str) -> str:
+        return page_cache_key(rf.get("/c/news/" + query), PAGINATED, "1.1")
+
+    assert key("?page=2") == key("?page=02") == key("?page=2&utm_source=x")
+    assert key("?page=x") == key("") == key("?page=1.5&ref=y")
+    assert key("?page=2") != key("?page=3")
+
+
+def test_page_numbers_beyond_the_last_page_stop_filling_the_cache(
+    client, wave_scene, counted_cache, monkeypatch
+):
+    from jahesh.portal import caching
+
+    monkeypatch.setattr(caching, "MAX_QUERY_VARIANTS", 5)
+    news = reverse("portal:news_list", kwargs={"city": wave_scene.city.slug})
+    client.get(news)
+    entries = counted_cache()
+
+    answers = [client.get(news, {"page": 1_000 + n}) for n in range(30)]
+
+    assert {a.status_code for a in answers} == {200}
+    # Five page entries and the counter that limits them.
+    assert counted_cache() == entries + 5 + 1

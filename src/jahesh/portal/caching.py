@@ -13,9 +13,10 @@ also key on a signature of the city's visible articles.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
-from typing import Any
+from types import MappingProxyType
+from typing import Any, overload
 
 from django.conf import settings
 from django.core.cache import cache
@@ -61,31 +62,94 @@ def _news_signature(city_slug: str) -> str:
     return f"{row['n']}.{last:.0f}"
 
 
-def cached_page(view: View) -> View:
-    """Serve a successful GET of the view from the cache while its city's data is unchanged."""
+def page_number(raw: str) -> str | None:
+    """Read ``?page=`` as Django's paginator does: what ``int()`` reads, else absent (page 1)."""
+    try:
+        return str(int(raw))
+    except ValueError:
+        return None
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
-        versions = versions_for(kwargs.get("city"))
-        digest = hashlib.sha1(request.get_full_path().encode()).hexdigest()
-        key = f"{CACHE_PREFIX}{digest}:{versions}"
-        hit = cache.get(key)
-        if hit is not None:
-            content, content_type = hit
-            response = HttpResponse(content, content_type=content_type)
-        else:
-            response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming:
-                if hasattr(response, "render") and callable(response.render):
-                    response.render()
-                cache.set(
-                    key,
-                    (response.content, response["Content-Type"]),
-                    settings.PORTAL_CACHE_SECONDS,
-                )
-        response["Cache-Control"] = "public, max-age=60"
-        return response
 
-    return wrapper
+# How a page reads one query parameter: the raw value to the value that decides what it shows,
+# or None when the page treats it as absent.
+Canonical = Callable[[str], str | None]
+PAGINATED: Mapping[str, Canonical] = MappingProxyType({"page": page_number})
+NO_QUERY: Mapping[str, Canonical] = MappingProxyType({})
+
+# A page stores at most this many query variants (page numbers) per content version: beyond the
+# last page the paginator shows the last page for every number, which would otherwise fill the
+# cache one number at a time.
+MAX_QUERY_VARIANTS = 200
+
+
+def page_cache_key(request: HttpRequest, query: Mapping[str, Canonical], versions: str) -> str:
+    """Key a page on its path and the query parameters it reads, canonicalised; the rest of the
+    query string (utm_*, cache busters) cannot make a new entry."""
+    read: list[str] = []
+    for name in sorted(query):
+        raw = request.GET.get(name)
+        value = None if raw is None else query[name](raw)
+        if value is not None:
+            read.append(f"{name}={value}")
+    source = request.path + "?" + "&".join(read)
+    digest = hashlib.sha1(source.encode()).hexdigest()
+    return f"{CACHE_PREFIX}{digest}:{versions}"
+
+
+def _may_store_variant(request: HttpRequest, query: Mapping[str, Canonical], versions: str) -> bool:
+    if not any(request.GET.get(name) is not None for name in query):
+        return True
+    digest = hashlib.sha1(request.path.encode()).hexdigest()
+    counter = f"{CACHE_PREFIX}variants:{digest}:{versions}"
+    cache.add(counter, 0, settings.PORTAL_CACHE_SECONDS)
+    try:
+        return cache.incr(counter) <= MAX_QUERY_VARIANTS
+    except ValueError:  # the counter expired between add() and incr()
+        return False
+
+
+@overload
+def cached_page(view: View) -> View: ...
+@overload
+def cached_page(*, query: Mapping[str, Canonical]) -> Callable[[View], View]: ...
+def cached_page(
+    view: View | None = None, *, query: Mapping[str, Canonical] = NO_QUERY
+) -> View | Callable[[View], View]:
+    """Serve a successful GET of the view from the cache while its city's data is unchanged.
+
+    ``query`` names the query parameters the view reads and how to canonicalise each; every other
+    parameter is ignored by the cache as it is by the view. Use bare or with arguments:
+    ``cached_page(view)``, ``cached_page(query=PAGINATED)(view)``.
+    """
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method not in ("GET", "HEAD"):
+                return view(request, *args, **kwargs)
+            versions = versions_for(kwargs.get("city"))
+            key = page_cache_key(request, query, versions)
+            hit = cache.get(key)
+            if hit is not None:
+                content, content_type = hit
+                response = HttpResponse(content, content_type=content_type)
+            else:
+                response = view(request, *args, **kwargs)
+                if (
+                    response.status_code == 200
+                    and not response.streaming
+                    and _may_store_variant(request, query, versions)
+                ):
+                    if hasattr(response, "render") and callable(response.render):
+                        response.render()
+                    cache.set(
+                        key,
+                        (response.content, response["Content-Type"]),
+                        settings.PORTAL_CACHE_SECONDS,
+                    )
+            response["Cache-Control"] = "public, max-age=60"
+            return response
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate

@@ -6,7 +6,7 @@ Unknown or non-public things raise ``Http404`` with a Persian sentence shown by 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import wraps
 from typing import Any
 from urllib.parse import unquote
@@ -23,14 +23,16 @@ from django.views.decorators.http import require_safe
 from jahesh import persian
 from jahesh.core.errors import NotFoundError
 from jahesh.portal import charts, links, news, search, selectors
-from jahesh.portal.caching import cached_page
+from jahesh.portal.caching import NO_QUERY, PAGINATED, Canonical, cached_page
 from jahesh.registry.models import Municipality, Project
 
 View = Callable[..., HttpResponse]
 
 
-def public_page(view: View) -> View:
-    """Answer only GET/HEAD, cache whole pages, and turn domain misses into a Persian 404."""
+def public_page(view: View, *, query: Mapping[str, Canonical] = NO_QUERY) -> View:
+    """Answer only GET/HEAD, cache whole pages, and turn domain misses into a Persian 404.
+
+    ``query`` names the query parameters the page reads; the cache ignores all others."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -39,7 +41,12 @@ def public_page(view: View) -> View:
         except NotFoundError as error:
             raise Http404(error.message) from error
 
-    return require_safe(cached_page(wrapper))
+    return require_safe(cached_page(query=query)(wrapper))
+
+
+def paginated_page(view: View) -> View:
+    """A public page that reads the paginator's ``?page=``."""
+    return public_page(view, query=PAGINATED)
 
 
 def _page_number(request: HttpRequest, page: int | None) -> str | None:
@@ -230,7 +237,7 @@ def render_project(
     )
 
 
-@public_page
+@paginated_page
 def project_list(request: HttpRequest, city: str, page: int | None = None) -> HttpResponse:
     municipality = selectors.city_get(slug=city)
     found_page = selectors.project_list_page(
@@ -259,7 +266,7 @@ def district_list(request: HttpRequest, city: str) -> HttpResponse:
     )
 
 
-@public_page
+@paginated_page
 def district(request: HttpRequest, city: str, number: int, page: int | None = None) -> HttpResponse:
     municipality = selectors.city_get(slug=city)
     found = selectors.district_get(city=municipality, number=number)
@@ -287,7 +294,7 @@ def sector_list(request: HttpRequest, city: str) -> HttpResponse:
     )
 
 
-@public_page
+@paginated_page
 def sector(request: HttpRequest, city: str, code: str, page: int | None = None) -> HttpResponse:
     municipality = selectors.city_get(slug=city)
     found = selectors.sector_get(city=municipality, code=code)
@@ -350,7 +357,7 @@ def search_page(request: HttpRequest, city: str) -> HttpResponse:
     )
 
 
-@public_page
+@paginated_page
 def news_list(request: HttpRequest, city: str, page: int | None = None) -> HttpResponse:
     municipality = selectors.city_get(slug=city)
     return _render(
