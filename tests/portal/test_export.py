@@ -150,3 +150,24 @@ def test_forked_workers_write_the_same_site_as_one_process(tmp_path, settings):
     last = -(-(len(scene.projects) + extra) // PAGE_SIZE)
     assert (pages / str(last) / "index.html").exists()
     assert not (pages / str(last + 1)).exists()
+
+
+def test_export_refuses_a_page_whose_address_leaves_the_folder_and_writes_nothing_outside(
+    tmp_path, wave_scene
+):
+    from jahesh.registry.models import Project
+
+    project = Project.objects.filter(municipality=wave_scene.city, is_public=True).first()
+    # Made in the database by hand: the services and the migration refuse such a code.
+    Project.objects.filter(pk=project.pk).update(code="../../../../escaped")
+    target = tmp_path / "a" / "b" / "site"
+
+    with pytest.raises(CommandError, match="بیرون از پوشه خروجی"):
+        export(target)
+
+    outside = [
+        path
+        for path in tmp_path.rglob("*")
+        if target not in path.parents and path != target and path not in target.parents
+    ]
+    assert outside == []

@@ -470,3 +470,48 @@ def test_a_superuser_adds_a_city_through_the_admin_and_a_city_admin_cannot(
     admin_user.save()
     client.force_login(admin_user)
     assert client.post(_url("municipality", "add"), {**post, "slug": "x"}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "geometry",
+    [
+        '{"type": "Point", "coordinates": [1e400, 29.6]}',
+        '{"type": "Point", "coordinates": [NaN, 29.6]}',
+        '{"type": "Point", "coordinates": [-Infinity, 29.6]}',
+        '{"type": "Point", "coordinates": [' + "9" * 5000 + ", 29.6]}",
+        '{"type": "LineString", "coordinates": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        "[" * 100_000 + "]" * 100_000,
+        '{"type": "Point", "coordinates": [[[[[52.5, 29.6]]]]]}',
+        '{"type": "Point", "coordinates": [52.5, 95]}',
+        '{"type": "Polygon", "coordinates": [[[52.5, "29.6"]]]}',
+    ],
+)
+def test_hostile_geometry_gets_a_persian_message_on_the_field_and_nothing_is_saved(
+    editor_client, scene, geometry
+):
+    response = editor_client.post(_url("project", "add"), _project_post(scene, geometry=geometry))
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert list(errors) == ["geometry"]
+    assert "هندسه" in errors["geometry"][0]
+    assert not Project.objects.filter(code="A-2").exists()
+
+
+def test_a_line_geometry_is_saved_through_the_admin(editor_client, scene):
+    line = '{"type": "LineString", "coordinates": [[52.5, 29.6], [52.6, 29.65]]}'
+
+    response = editor_client.post(_url("project", "add"), _project_post(scene, geometry=line))
+
+    assert response.status_code == 302
+    assert Project.objects.get(code="A-2").geometry["coordinates"][1] == [52.6, 29.65]
+
+
+@pytest.mark.parametrize("code", ["../../../../tmp/x", "a/b", ".hidden", "a b"])
+def test_a_code_outside_the_safe_alphabet_is_refused_on_the_field(editor_client, scene, code):
+    response = editor_client.post(_url("project", "add"), _project_post(scene, code=code))
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "پذیرفته نیست" in errors["code"][0]
+    assert not Project.objects.filter(title__contains="سالن ورزشی").exists()

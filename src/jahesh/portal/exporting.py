@@ -36,6 +36,7 @@ from django.test import RequestFactory
 from django.test.utils import override_settings
 from django.urls import reverse
 
+from jahesh.core.errors import JaheshError
 from jahesh.portal import links, news, selectors, views
 from jahesh.portal.models import SearchEntry
 from jahesh.registry.models import District, Municipality, Project, Sector
@@ -68,6 +69,26 @@ TASK_LABELS = {
     "feeds": "خوراک‌ها",
     "sitemap": "نقشه سایت",
 }
+
+
+class ExportPathError(JaheshError):
+    """A page's address would put its file outside the export folder (or cannot name a file)."""
+
+
+def path_under_root(root: str, relative: str) -> str:
+    """Return the file ``relative`` names under ``root`` (an absolute, resolved folder).
+
+    The path is resolved (``..``, ``.``, repeated separators) before it is checked, and anything
+    that does not stay strictly under ``root`` is refused: a project code such as
+    ``../../../../tmp/x`` made in the database by hand must not write outside the export.
+    """
+    destination = os.path.normpath(os.path.join(root, relative))
+    if "\x00" in relative or os.path.commonpath([root, destination]) != root or destination == root:
+        raise ExportPathError(
+            f"نشانی «{relative[:200]}» به بیرون از پوشه خروجی می‌رسد؛ چیزی در آن نوشته نشد. "
+            "کدها و نامک‌ها را درست کنید (jahesh migrate کدهای نادرست پروژه‌ها را درست می‌کند)."
+        )
+    return destination
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +158,8 @@ class SiteExporter:
         # Per city: its shared header, footer and head links, and its news items.
         self._chrome: dict[int, dict[str, str]] = {}
         self._news_items: dict[int, list[news.NewsItem]] = {}
-        self._root = str(target)
+        # Resolved once, so that every destination can be checked against it as plain text.
+        self._root = os.path.realpath(target)
         self._folders: set[str] = set()
 
     # Writing
@@ -146,7 +168,7 @@ class SiteExporter:
         relative = unquote(path).lstrip("/")
         if path.endswith("/") or not relative:
             relative += "index.html"
-        destination = os.path.join(self._root, relative)
+        destination = path_under_root(self._root, relative)
         folder = os.path.dirname(destination)
         if folder not in self._folders:
             self._make_folder(folder)

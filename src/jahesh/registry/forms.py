@@ -4,6 +4,8 @@ the models keep Gregorian ``DateField``s."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import math
 from typing import Any
 
 import jdatetime
@@ -38,8 +40,51 @@ class JalaliDateInput(AdminjDateWidget):  # type: ignore[misc]
         css = JALALI_DEFAULTS["ADMIN_CSS_STATIC_FILES"]
 
 
+class FiniteJSONDecoder(json.JSONDecoder):
+    """Decode JSON with finite numbers only, and turn every failure into ``JSONDecodeError``.
+
+    Python's decoder accepts ``NaN`` and ``Infinity``, reads ``1e400`` as infinity (which no
+    database stores as JSON), and raises ``RecursionError`` or a bare ``ValueError`` (a huge
+    integer) where Django's JSON form field only catches ``JSONDecodeError``: each was a 500.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("parse_constant", _refuse_constant)
+        kwargs.setdefault("parse_float", _finite_float)
+        super().__init__(**kwargs)
+
+    def decode(self, s: str, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().decode(s, *args, **kwargs)
+        except json.JSONDecodeError:
+            raise
+        except (ValueError, RecursionError) as exc:
+            raise json.JSONDecodeError(str(exc) or type(exc).__name__, s, 0) from exc
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"{text[:20]} is too large")
+    return number
+
+
 class GeoJSONField(forms.JSONField):
     """A JSON box that stays empty, instead of showing ``null``, when there is no shape."""
+
+    default_error_messages = {  # noqa: RUF012 - Django merges this class attribute per field
+        "invalid": ("هندسه باید JSON درست باشد: عددهای متناهی (نه NaN یا 1e400) و تودرتویی اندک."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        # The model field passes its own decoder, None by default.
+        if kwargs.get("decoder") is None:
+            kwargs["decoder"] = FiniteJSONDecoder
+        super().__init__(**kwargs)
 
     def prepare_value(self, value: Any) -> Any:
         return "" if value is None else super().prepare_value(value)

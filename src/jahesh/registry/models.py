@@ -9,6 +9,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from jahesh.core.models import TimeStampedModel
+from jahesh.registry.codes import MAX_CODE_LENGTH, validate_project_code
 
 
 class CreditUnit(models.TextChoices):
@@ -174,7 +175,9 @@ class Project(TimeStampedModel):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="projects", verbose_name="شهرداری"
     )
-    code = models.CharField("کد پروژه", max_length=40)
+    code = models.CharField(
+        "کد پروژه", max_length=MAX_CODE_LENGTH, validators=[validate_project_code]
+    )
     title = models.CharField("عنوان", max_length=300)
     slug = models.SlugField("نامک", max_length=200, allow_unicode=True)
     description = models.TextField("شرح", blank=True)

@@ -8,6 +8,7 @@ with a Persian sentence and the field's name.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -16,6 +17,7 @@ from django.db import models
 
 from jahesh import persian
 from jahesh.core.errors import ValidationError, require
+from jahesh.registry.codes import MAX_CODE_LENGTH, project_code_problem
 from jahesh.registry.models import (
     Ceremony,
     CeremonyKind,
@@ -82,9 +84,6 @@ MUNICIPALITY_FIELDS = frozenset(
         "allow_self_approval",
     }
 )
-_GEOMETRY_TYPES = frozenset(
-    {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
-)
 
 
 # Checks shared by the services (and by the admin forms, which show their messages on the field)
@@ -110,6 +109,15 @@ def clean_text(
 
 def clean_code(value: Any, field: str, label: str, *, max_length: int) -> str:
     return persian.to_latin_digits(clean_text(value, field, label, max_length=max_length))
+
+
+def clean_project_code(value: Any, field: str = "code") -> str:
+    """A project code normalised and in the alphabet of ``registry.codes`` (a path segment)."""
+    code = clean_code(value, field, "کد پروژه", max_length=MAX_CODE_LENGTH)
+    problem = project_code_problem(code)
+    if problem is not None:
+        raise ValidationError(problem, field=field)
+    return code
 
 
 def clean_integer(value: Any, field: str, label: str, *, low: int, high: int | None = None) -> int:
@@ -158,18 +166,58 @@ def clean_coordinate(value: Any, field: str, label: str, *, limit: int) -> Decim
     return number
 
 
+# How deep ``coordinates`` nests for each type: a position is depth 1.
+_GEOMETRY_DEPTHS = {
+    "Point": 1,
+    "MultiPoint": 2,
+    "LineString": 2,
+    "MultiLineString": 3,
+    "Polygon": 3,
+    "MultiPolygon": 4,
+}
+MAX_GEOMETRY_POSITIONS = 100_000
+_GEOMETRY_SHAPE = "هندسه باید یک شکل GeoJSON (نقطه، خط یا چندضلعی) با مختصات باشد."
+
+
 def clean_geometry(value: Any) -> dict[str, Any] | None:
+    """A GeoJSON geometry whose coordinates nest as its type says and are finite WGS84 degrees.
+
+    The nesting is walked to the depth the type allows and no further, so a deeply nested or
+    huge value is refused without recursion; the positions are capped in number.
+    """
     if value is None:
         return None
-    if (
-        not isinstance(value, dict)
-        or value.get("type") not in _GEOMETRY_TYPES
-        or not isinstance(value.get("coordinates"), list)
-    ):
+    if not isinstance(value, dict) or value.get("type") not in _GEOMETRY_DEPTHS:
+        raise ValidationError(_GEOMETRY_SHAPE, field="geometry")
+    depth = _GEOMETRY_DEPTHS[value["type"]]
+    level: list[Any] = [value.get("coordinates")]
+    for _ in range(depth - 1):
+        if not all(isinstance(item, list) and item for item in level):
+            raise ValidationError(_GEOMETRY_SHAPE, field="geometry")
+        level = [child for item in level for child in item]
+        if len(level) > MAX_GEOMETRY_POSITIONS:
+            limit = persian.to_persian_digits(f"{MAX_GEOMETRY_POSITIONS:,}".replace(",", "٬"))
+            raise ValidationError(f"هندسه بیش از {limit} نقطه دارد.", field="geometry")
+    for position in level:
+        _check_position(position)
+    return {"type": value["type"], "coordinates": value["coordinates"]}
+
+
+def _check_position(position: Any) -> None:
+    if not isinstance(position, list) or not 2 <= len(position) <= 3:
+        raise ValidationError(_GEOMETRY_SHAPE, field="geometry")
+    for number in position:
+        # bool is an int; NaN and infinities cannot be stored as JSON or drawn on a map.
+        if isinstance(number, bool) or not isinstance(number, int | float):
+            raise ValidationError("مختصات هندسه باید عدد باشد.", field="geometry")
+        if not math.isfinite(number):
+            raise ValidationError("مختصات هندسه باید عددی متناهی باشد.", field="geometry")
+    longitude, latitude = position[0], position[1]
+    if not (-180 <= longitude <= 180 and -90 <= latitude <= 90):
         raise ValidationError(
-            "هندسه باید یک شکل GeoJSON (نقطه، خط یا چندضلعی) با مختصات باشد.", field="geometry"
+            "مختصات هندسه بیرون از بازه است (طول ۱۸۰- تا ۱۸۰ و عرض ۹۰- تا ۹۰ درجه).",
+            field="geometry",
         )
-    return value
 
 
 def value_after(clean: Mapping[str, Any], row: models.Model | None, name: str) -> Any:
@@ -197,7 +245,7 @@ def project_clean_fields(
     clean: dict[str, Any] = {}
     for name, value in fields.items():
         if name == "code":
-            clean[name] = clean_code(value, name, "کد پروژه", max_length=40)
+            clean[name] = clean_project_code(value)
             taken = Project.objects.filter(municipality=municipality, code=clean[name])
             if project is not None:
                 taken = taken.exclude(pk=project.pk)

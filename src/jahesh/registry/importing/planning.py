@@ -41,7 +41,7 @@ from jahesh.registry.models import (
     Sector,
     Unit,
 )
-from jahesh.registry.validation import clean_code
+from jahesh.registry.validation import clean_project_code
 
 _Row = TypeVar("_Row", District, Unit, Sector)
 CHANGE_REASON = "ورود از فایل"
@@ -408,9 +408,9 @@ _FIELD_LABELS = {column.key: column.header for column in tpl.TEMPLATE} | {"credi
 
 
 def _read_code(cell: Cell) -> str:
-    """The code as the registry's services clean it (normalised, Latin digits, at most 40)."""
+    """The code as the registry's services clean it (normalised, Latin digits, safe alphabet)."""
     try:
-        return clean_code(text_of(cell), "code", "کد پروژه", max_length=40)
+        return clean_project_code(text_of(cell))
     except ValidationError as exc:
         raise CellError(exc.message) from exc
 
