@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from typing import Any
 
 from django import forms
@@ -13,6 +14,50 @@ from jahesh import persian
 from jahesh.leaps.models import Occasion
 from jahesh.leaps.services.settings import WEIGHT_LABELS
 from jahesh.registry.models import District
+
+# The largest value a PositiveSmallIntegerField holds on every database we support.
+SMALL_INT_MAX = 32_767
+_WHOLE = re.compile(r"[+-]?[0-9]{1,18}", re.ASCII)
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]{1,18}(?:\.[0-9]{0,12})?|\.[0-9]{1,12})", re.ASCII)
+
+
+def whole_number(value: object) -> int:
+    """Read a whole number typed with Latin, Persian or Arabic-Indic digits.
+
+    Python's int() also reads Devanagari digits and «1_0», and raises on a 5,000-digit string
+    in English; here only the digits a person in Iran writes pass, and at most 18 of them.
+    Raise ``ValueError`` on anything else.
+    """
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int):
+        return value
+    text = persian.to_latin_digits(str(value).strip())
+    if not _WHOLE.fullmatch(text):
+        raise ValueError(text[:40])
+    return int(text)
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number typed in Persian, Arabic-Indic or Latin digits, bounded by its column;
+    every refusal is a Persian sentence."""
+
+    def __init__(self, *, min_value: int, max_value: int, **kwargs: Any) -> None:
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+        self.error_messages.update(
+            invalid="باید عدد درست باشد.",
+            required="لازم است.",
+            min_value=persian.to_persian_digits(f"کمترین مقدار {min_value} است."),
+            max_value=persian.to_persian_digits(f"بیشترین مقدار {max_value} است."),
+        )
+
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values:
+            return None
+        try:
+            return whole_number(value)
+        except ValueError:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 class JalaliDateField(forms.CharField):
@@ -42,10 +87,16 @@ class WaveForm(forms.Form):
         label="مناسبت", queryset=Occasion.objects.none(), required=False
     )
     theme = forms.CharField(label="شعار / موضوع", max_length=200, required=False)
-    slots_per_day = forms.IntegerField(label="نوبت در روز", min_value=1, max_value=24, initial=6)
-    min_ceremonies = forms.IntegerField(label="کمینهٔ آیین‌ها", min_value=0, initial=0)
-    max_ceremonies = forms.IntegerField(label="بیشینهٔ آیین‌ها", min_value=0, initial=20)
-    headline_cap = forms.IntegerField(label="سقف پروژه‌های شاخص", min_value=0, initial=3)
+    slots_per_day = WholeNumberField(label="نوبت در روز", min_value=1, max_value=24, initial=6)
+    min_ceremonies = WholeNumberField(
+        label="کمینهٔ آیین‌ها", min_value=0, max_value=SMALL_INT_MAX, initial=0
+    )
+    max_ceremonies = WholeNumberField(
+        label="بیشینهٔ آیین‌ها", min_value=0, max_value=SMALL_INT_MAX, initial=20
+    )
+    headline_cap = WholeNumberField(
+        label="سقف پروژه‌های شاخص", min_value=0, max_value=SMALL_INT_MAX, initial=3
+    )
 
     def __init__(self, *args: Any, occasions: list[Occasion], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -69,10 +120,10 @@ class PersianNumberField(forms.Field):
         text = persian.to_latin_digits(str(value or "").strip()).replace("٫", ".").replace("٬", "")
         if not text:
             return None
-        try:
-            number = float(text)
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        # float() alone also reads "1e400", "infinity", "1_0" and Devanagari digits.
+        if not _DECIMAL.fullmatch(text):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        number = float(text)
         if not math.isfinite(number):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         if not self.whole:

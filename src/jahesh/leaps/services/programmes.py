@@ -418,6 +418,21 @@ def wave_unlock(*, wave: Wave, by: Any, reason: str, at: dt.datetime | None = No
     require(wave.status == WaveStatus.ANNOUNCED, WaveNotAnnouncedError())
     reason = persian.normalize_for_publish(reason)
     require(bool(reason), ValidationError("دلیل گشودن مرحله را بنویسید.", field="reason"))
+    limit = Wave._meta.get_field("unlock_reason").max_length or 0
+    require(
+        len(reason) <= limit,
+        ValidationError(
+            persian.to_persian_digits(
+                f"دلیل گشودن مرحله {len(reason)} نویسه است؛ دست‌بالا {limit} نویسه بنویسید."
+            ),
+            field="reason",
+        ),
+    )
+    # PostgreSQL refuses a NUL in text with a driver error; say it here instead.
+    require(
+        "\x00" not in reason,
+        ValidationError("دلیل گشودن مرحله نویسهٔ ناپذیرفتنی (NUL) دارد.", field="reason"),
+    )
     wave.unlocked_at = at or timezone.now()
     wave.unlocked_by = by if getattr(by, "pk", None) else None
     wave.unlock_reason = reason

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import jdatetime
@@ -35,7 +34,9 @@ from jahesh.leaps.permissions import can_change_plans
 from jahesh.leaps.views.common import (
     board_url,
     domain_errors,
+    id_from,
     int_or_none,
+    json_object,
     parse_target,
     place_options,
     programme_for,
@@ -129,10 +130,10 @@ def check_move(request: HttpRequest, city: str, programme: str) -> JsonResponse:
     require(can_change_plans(request.user, found.municipality), PermissionDeniedError())
     plan = selectors.plan_current(programme=found)
     try:
-        payload = json.loads(request.body or b"{}")
-        require(isinstance(payload, dict), ValidationError("درخواست خوانا نیست."))
+        payload = json_object(request)
         ceremony = selectors.ceremony_get(
-            municipality=found.municipality, ceremony_id=int(payload.get("ceremony"))
+            municipality=found.municipality,
+            ceremony_id=id_from(payload.get("ceremony"), "آیین پیشنهادی"),
         )
         if payload.get("find") and payload.get("wave"):
             wave = wave_of(found, payload["wave"])
@@ -142,8 +143,6 @@ def check_move(request: HttpRequest, city: str, programme: str) -> JsonResponse:
             value = None if place is None else f"{wave.pk}|{place[0].isoformat()}|{place[1]}"
             return JsonResponse({"ok": place is not None, "reasons": reasons, "place": value})
         target = parse_target(found, payload.get("wave"), payload.get("day"), payload.get("slot"))
-    except (ValueError, TypeError):
-        return JsonResponse({"ok": False, "reasons": ["درخواست خوانا نیست."]}, status=400)
     except ValidationError as exc:
         return JsonResponse({"ok": False, "reasons": [exc.message]}, status=400)
     reasons = move_reasons(programme=found, ceremony=ceremony, target=target, plan=plan)
@@ -318,11 +317,15 @@ def occasion_shift(request: HttpRequest, city: str, code: str) -> HttpResponse:
     every year, or with ``year`` (of the occasion's own calendar) that year only."""
     municipality, _ = scene(request, city)
     back = reverse("leaps:city", kwargs={"city": city})
-    shift = int_or_none(request.POST.get("shift_days"))
+    shift_text = request.POST.get("shift_days", "").strip()
+    shift = int_or_none(shift_text)
     year_text = request.POST.get("year", "").strip()
     year = int_or_none(year_text)
     if year_text and year is None:
         messages.error(request, "سال باید عدد باشد.")
+        return HttpResponseRedirect(back)
+    if shift_text and shift is None:
+        messages.error(request, "جابه‌جایی باید عدد درست باشد.")
         return HttpResponseRedirect(back)
     try:
         if year is None:

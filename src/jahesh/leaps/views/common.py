@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -22,12 +24,15 @@ from jahesh.core.errors import (
     ValidationError,
 )
 from jahesh.leaps import selectors
+from jahesh.leaps.forms import SMALL_INT_MAX, whole_number
 from jahesh.leaps.models import Programme, Wave
 from jahesh.leaps.permissions import can_view_plans
 from jahesh.registry.models import Municipality
 
 View = Callable[..., HttpResponse]
 ICS_SALT = "jahesh.leaps.agenda-ics"
+# A check-move body is a few ids; anything near this size is not from the board.
+MAX_JSON_BYTES = 16 * 1024
 
 
 def domain_errors(view: View) -> View:
@@ -85,17 +90,65 @@ def board_url(programme: Programme) -> str:
 
 def int_or_none(value: str | None) -> int | None:
     try:
-        return int(persian.to_latin_digits(value)) if value else None
+        return whole_number(value) if value else None
     except ValueError:
         return None
 
 
+def json_object(request: HttpRequest) -> dict[str, Any]:
+    """Read a small JSON object from the body; raise ``ValidationError`` (Persian) otherwise.
+
+    The pages send a handful of ids; a larger body, NaN and infinities, numbers beyond a
+    float, integers longer than any id and nesting deep enough to exhaust the parser's
+    recursion are all refused here, before any of it reaches a query.
+    """
+    if len(request.body) > MAX_JSON_BYTES:
+        raise ValidationError("درخواست بیش از اندازه بزرگ است.")
+    try:
+        payload = json.loads(
+            request.body or b"{}",
+            parse_constant=_refuse_json_constant,
+            parse_float=_finite_json_float,
+            parse_int=_short_json_int,
+        )
+    except (ValueError, RecursionError) as exc:
+        raise ValidationError("درخواست خوانا نیست.") from exc
+    if not isinstance(payload, dict):
+        raise ValidationError("درخواست خوانا نیست.")
+    return payload
+
+
+def _refuse_json_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def _finite_json_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(text[:40])
+    return value
+
+
+def _short_json_int(text: str) -> int:
+    if len(text) > 19:
+        raise ValueError(text[:40])
+    return int(text)
+
+
+def id_from(value: Any, what: str, *, high: int = 2**63 - 1) -> int:
+    """Read an id or a slot sent by a page: a whole number from 0 to ``high``."""
+    try:
+        number = whole_number(value)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(f"{what} خوانا نیست.") from exc
+    if not 0 <= number <= high:
+        raise ValidationError(f"{what} خوانا نیست.")
+    return number
+
+
 def wave_of(programme: Programme, wave_value: Any) -> Wave:
     """Read a wave id given by the page; only a wave of ``programme`` is found."""
-    try:
-        wave_id = int(wave_value)
-    except (TypeError, ValueError) as exc:
-        raise ValidationError("مرحلهٔ پیشنهادی خوانا نیست.") from exc
+    wave_id = id_from(wave_value, "مرحلهٔ پیشنهادی")
     wave = next((w for w in selectors.wave_list(programme=programme) if w.pk == wave_id), None)
     if wave is None:
         raise NotFoundError("این مرحله در این برنامه نیست.")
@@ -110,9 +163,9 @@ def parse_target(
         return None
     try:
         day = dt.date.fromisoformat(str(day_value))
-        slot = int(slot_value)
     except (TypeError, ValueError) as exc:
         raise ValidationError("روز یا نوبت پیشنهادی خوانا نیست.") from exc
+    slot = id_from(slot_value, "نوبت پیشنهادی", high=SMALL_INT_MAX)
     return wave_of(programme, wave_value), day, slot
 
 

@@ -35,14 +35,21 @@ from jahesh.leaps.views.common import (
 @domain_errors
 def replan(request: HttpRequest, city: str, programme: str) -> HttpResponse:
     found = programme_for(request, city, programme)
-    scope_number = int_or_none(request.POST.get("wave"))
+    wave_text = request.POST.get("wave", "").strip()
+    limit_text = request.POST.get("time_limit_s", "").strip()
+    scope_number = int_or_none(wave_text)
+    time_limit_s = int_or_none(limit_text)
+    # A typed value that is not a number must not quietly become "every wave" or the default.
+    if (wave_text and scope_number is None) or (limit_text and time_limit_s is None):
+        messages.error(request, "مرحله و سقف زمان باید عدد درست باشند.")
+        return HttpResponseRedirect(board_url(found))
     scope = selectors.wave_get(programme=found, number=scope_number) if scope_number else None
     try:
         run = services.plan_run_request(
             programme=found,
             by=request.user,
             scope_wave=scope,
-            time_limit_s=int_or_none(request.POST.get("time_limit_s")),
+            time_limit_s=time_limit_s,
             mode=request.POST.get("mode") or PlanRunMode.FULL,
         )
     except (PermissionDeniedError, NotFoundError):
