@@ -71,14 +71,18 @@ def test_the_editor_shows_what_normalisation_changed_and_what_it_only_suggests(
 
 
 def test_html_in_an_article_is_shown_escaped_never_run(client, city_a, staff):
-    article = article_of(staff, city_a, body="متن &lt;script&gt;alert(1)&lt;/script&gt; پایان")
+    article = article_of(
+        staff, city_a, body="متن <b>پررنگ</b> &lt;script&gt;alert(1)&lt;/script&gt; پایان"
+    )
     services.article_submit(by=staff.reporter, article=article)
     services.article_approve(by=staff.editor, article=article)
     Article.objects.filter(pk=article.pk).update(status=ArticleStatus.PUBLISHED)
     client.force_login(staff.reporter)
     html = client.get(reverse("newsroom:article", args=[city_a.slug, article.code])).content
     assert b"<script>alert(1)</script>" not in html
-    assert b"&lt;script&gt;" in html
+    assert b"<b>" not in html
+    # A typed entity is the text typed, shown as typed: escaping it again on the page.
+    assert b"&amp;lt;script&amp;gt;" in html
 
 
 def test_a_long_body_is_refused_in_persian_and_the_typed_text_stays_in_the_form(

@@ -1,7 +1,9 @@
 """RSS 2.0 and Atom feeds of a city's published articles, and of one programme's.
 
 The portal mounts them (see ``jahesh.newsroom.urls.feed_urlpatterns``); each item links to the
-article's permanent address and carries its lead as plain text (the feed writer escapes it).
+article's permanent address. Readers take RSS ``description`` and Atom ``summary type="html"`` for
+HTML, so the lead goes there HTML-escaped; every other field is text that holds nothing a reader
+could take for a tag, whichever way it reads it (rows stored before that rule included).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from jahesh.core.errors import NotFoundError
 from jahesh.leaps.models import Programme
 from jahesh.newsroom import selectors
 from jahesh.newsroom.models import Article
+from jahesh.newsroom.plaintext import as_html, as_text
 from jahesh.registry.models import Municipality
 
 FEED_SIZE = 30
@@ -39,22 +42,22 @@ class MunicipalityRssFeed(Feed):  # type: ignore[type-arg]
         return _public_city(kwargs["city"])
 
     def title(self, obj: Any) -> str:
-        return f"خبرهای {obj.outlet_name or obj.name}"
+        return as_text(f"خبرهای {obj.outlet_name or obj.name}")
 
     def link(self, obj: Any) -> str:
         return f"/{obj.slug}/news/"
 
     def description(self, obj: Any) -> str:
-        return f"تازه‌ترین خبرهای {obj.name}"
+        return as_text(f"تازه‌ترین خبرهای {obj.name}")
 
     def items(self, obj: Any) -> list[Article]:
         return list(selectors.public_article_list(municipality=obj)[:FEED_SIZE])
 
     def item_title(self, item: Article) -> str:
-        return f"اصلاحیه: {item.title}" if item.is_corrected else item.title
+        return as_text(f"اصلاحیه: {item.title}" if item.is_corrected else item.title)
 
     def item_description(self, item: Article) -> str:
-        return item.lead
+        return as_html(item.lead)
 
     def item_link(self, item: Article) -> str:
         return selectors.article_url(item)
@@ -71,7 +74,8 @@ class MunicipalityRssFeed(Feed):  # type: ignore[type-arg]
         return item.corrected_at or item.published_at or item.scheduled_for
 
     def item_author_name(self, item: Article) -> str:
-        return item.byline
+        # A user's full name never passed through the article's cleaning.
+        return as_text(item.byline)
 
 
 class MunicipalityAtomFeed(MunicipalityRssFeed):
@@ -94,13 +98,13 @@ class ProgrammeRssFeed(MunicipalityRssFeed):
         return programme
 
     def title(self, obj: Any) -> str:
-        return f"{obj.name} — {obj.municipality.name}"
+        return as_text(f"{obj.name} — {obj.municipality.name}")
 
     def link(self, obj: Any) -> str:
         return f"/{obj.municipality.slug}/programmes/{obj.slug}/"
 
     def description(self, obj: Any) -> str:
-        return f"خبرهای {obj.name}"
+        return as_text(f"خبرهای {obj.name}")
 
     def items(self, obj: Any) -> list[Article]:
         try:

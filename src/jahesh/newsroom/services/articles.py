@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import nh3
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
@@ -18,6 +16,7 @@ from jahesh import persian
 from jahesh.core.errors import PermissionDeniedError, ValidationError, require
 from jahesh.leaps.models import Programme, Wave
 from jahesh.newsroom import permissions as perms
+from jahesh.newsroom import plaintext
 from jahesh.newsroom.composition import ComposedArticle, number
 from jahesh.newsroom.errors import (
     ArticleStateError,
@@ -75,17 +74,20 @@ TEXT_FIELDS: dict[str, tuple[str, int, bool]] = {
 
 
 def clean_text(value: Any, *, field: str, required: bool = False) -> str:
-    """Strip markup and scripts (nh3), control characters, normalise Persian, check the length.
+    """Strip markup, control characters and bidi overrides, normalise Persian, check the length.
 
-    Articles are stored as plain text and always rendered escaped, so whatever HTML survives
-    as text can never run.
+    Articles are stored as plain text (see :mod:`jahesh.newsroom.plaintext`): typed entities
+    stay text, and nothing stored can be read as a tag, even by a feed reader that takes the
+    field for HTML.
     """
     label, max_length, one_line = TEXT_FIELDS[field]
     text = "" if value is None else str(value)
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = html.unescape(nh3.clean(text, tags=set(), attributes={}))
+    text = plaintext.strip_markup(text)
     text = _SPACES.sub(" ", text) if one_line else _BLANK_LINES.sub("\n", text)
-    text = persian.normalize_for_publish(text).strip()
+    # Last: normalising drops characters (a tatweel, an override) and may bring "<" and a
+    # letter together.
+    text = plaintext.drop_tag_openers(persian.normalize_for_publish(text).strip())
     require(
         not required or bool(text),
         ValidationError(f"{label} را بنویسید.", field=field),
