@@ -276,3 +276,57 @@ def test_an_xlsx_reads_the_projects_sheet_when_there_are_several(
     projects_import(by=editor, municipality=city, data=buffer.getvalue())
 
     assert Project.objects.get().title == "یک"
+
+
+def xlsx_with_raw_cell(rows: list[list[Any]], marker: str, raw: str) -> bytes:
+    """An XLSX whose cell text ``marker`` is replaced by ``raw`` in the sheet's XML, as files
+    written by other programs hold control characters (``_x0000_`` is NUL)."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(xlsx_bytes(rows)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info).replace(marker.encode(), raw.encode()))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("raw", "name"), [("پل_x0000_غدیر", "NUL"), ("پل_x001B_غدیر", "U+001B")])
+def test_a_control_character_in_an_xlsx_cell_is_named_with_its_row_and_column(
+    city: Municipality, editor: Any, raw: str, name: str
+) -> None:
+    rows = [HEADERS, row(code="P-1", title="خوب"), row(code="P-2", title="MARK")]
+    data = xlsx_with_raw_cell(rows, "MARK", raw)
+
+    message = only_problem(rejection(editor, city, data))
+
+    assert message.startswith("ردیف ۳، ستون «عنوان»: نویسه کنترلی"), message
+    assert name in message
+    assert not Project.objects.exists()
+
+
+def test_a_nul_in_a_csv_cell_is_named_with_its_row_and_column(
+    city: Municipality, editor: Any
+) -> None:
+    good = [row(code=f"P-{n}", title=f"پروژه شماره {n}") for n in range(1, 30)]
+    data = csv_bytes([HEADERS, *good, row(code="P-99", contractor="شرکت\x00سازه")])
+
+    message = only_problem(rejection(editor, city, data))
+
+    assert message.startswith("ردیف ۳۱، ستون «پیمانکار»: نویسه کنترلی نادیدنی (NUL)"), message
+
+
+def test_a_value_the_database_refuses_is_not_reported_as_a_concurrent_change(
+    city: Municipality, editor: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import DataError
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise DataError("invalid byte sequence")
+
+    monkeypatch.setattr(writing, "insert_rows", refuse)
+
+    message = only_problem(rejection(editor, city, csv_bytes([HEADERS, row(**BRIDGE)])))
+
+    assert "هم‌زمان" not in message
+    assert "پایگاه داده مقداری از فایل را نپذیرفت" in message

@@ -58,6 +58,23 @@ def text_of(cell: Cell) -> str:
     return str(cell).strip()
 
 
+# C0 control characters and DEL, except tab and line breaks: PostgreSQL refuses NUL in text,
+# and none of them means anything in a name, a code or a date.
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def control_character_problem(cell: Cell) -> str | None:
+    """The Persian sentence for a text cell holding a control character (NUL …), or None."""
+    if not isinstance(cell, str):
+        return None
+    found = _CONTROL_CHARACTER.search(cell)
+    if found is None:
+        return None
+    code = ord(found.group())
+    name = "NUL" if code == 0 else f"U+{code:04X}"
+    return f"نویسه کنترلی نادیدنی ({name}) دارد که در هیچ ستونی پذیرفته نیست؛ آن را پاک کنید."
+
+
 def is_blank(cell: Cell) -> bool:
     return text_of(cell) == ""
 

@@ -18,6 +18,7 @@ from jahesh.registry import services
 from jahesh.registry.importing import template as tpl
 from jahesh.registry.importing.cells import (
     CellError,
+    control_character_problem,
     fa,
     is_blank,
     read_ceremony_kind,
@@ -145,8 +146,13 @@ class Planner:
         values: dict[str, Any] = {}
         width = len(cells)
         for index, header, key, read in self.readers:
+            cell = cells[index] if index < width else None
+            control = control_character_problem(cell)
+            if control is not None:
+                self.problems.append(ImportProblem(control, number, header))
+                continue
             try:
-                values[key] = read(cells[index] if index < width else None)
+                values[key] = read(cell)
             except CellError as exc:
                 self.problems.append(ImportProblem(exc.detail, number, header))
         for index in self.columns.unnamed:

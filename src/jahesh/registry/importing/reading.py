@@ -29,6 +29,7 @@ MAX_ROWS = 50_000
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _UTF8_BOM = b"\xef\xbb\xbf"
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in b"\t\n\r")
 _PROJECTS_SHEET = "پروژه‌ها"
 
 
@@ -94,7 +95,10 @@ def _xlsx_rows(data: bytes) -> Iterator[list[Cell]]:
 
 
 def _csv_rows(data: bytes) -> Iterator[list[Cell]]:
-    if b"\x00" in data[:65536]:
+    sample = data[:65536]
+    # Binary junk and UTF-16 text are full of NUL and other control bytes; a stray one in a cell
+    # is reported on its row and column by the planner instead.
+    if len(sample) - len(sample.translate(None, _CONTROL_BYTES)) > max(8, len(sample) // 100):
         raise UnreadableFileError(
             "فایل متن نیست (داده دودویی دارد). فایل XLSX یا CSV با کدگذاری UTF-8 بفرستید."
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, DataError, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -38,6 +38,17 @@ def plan_write(plan: Plan, *, by: Actor, municipality: Municipality) -> None:
                 projects_imported.send(
                     sender=Project, municipality=municipality, project_ids=project_ids
                 )
+    except DataError as exc:
+        # A value the checks let through but the database cannot hold: importing again would
+        # fail the same way, so it must not be reported as a concurrent change.
+        raise ImportRejectedError(
+            [
+                ImportProblem(
+                    "پایگاه داده مقداری از فایل را نپذیرفت (نویسه یا عددی که نمی‌تواند نگه دارد)؛ "
+                    "هیچ پروژه‌ای ذخیره نشد. فایل را بررسی کنید یا به راهبر سامانه خبر دهید."
+                )
+            ]
+        ) from exc
     except DatabaseError as exc:
         # Another writer changed the same projects between our check and our write.
         raise ImportRejectedError(
