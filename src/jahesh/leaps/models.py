@@ -443,3 +443,35 @@ class PlanRun(TimeStampedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in {PlanRunStatus.SUCCEEDED, PlanRunStatus.FAILED}
+
+
+class CalendarKey(models.Model):
+    """A person's secret behind their calendar (iCalendar) links.
+
+    Calendar apps cannot log in, so a link carries a signed token naming this key; revoking
+    the key (the person asks for a new link) kills every link made with it.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="کاربر",
+    )
+    secret = models.CharField("کلید", max_length=64)
+    created_at = models.DateTimeField("زمان ساخت", auto_now_add=True)
+    revoked_at = models.DateTimeField("زمان باطل شدن", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "کلید پیوند تقویم"
+        verbose_name_plural = "کلیدهای پیوند تقویم"
+        constraints = (
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="leaps_one_live_calendar_key_per_user",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.created_at:%Y-%m-%d}"

@@ -48,6 +48,11 @@ urlpatterns = [
         name="agenda",
     ),
     path(
+        "<str:city>/<str:programme>/officials/<int:official_id>/agenda/new-link/",
+        views.agenda_link_renew,
+        name="agenda-link-renew",
+    ),
+    path(
         "<str:city>/<str:programme>/officials/<int:official_id>/agenda.ics",
         views.agenda_ics,
         name="agenda-ics",

@@ -1,5 +1,6 @@
 """Every write of leap planning, named ``<entity>_<action>``; import them from here."""
 
+from jahesh.leaps.services.calendar import calendar_key_get_or_create, calendar_key_rotate
 from jahesh.leaps.services.plans import (
     plan_adopt,
     plan_assignment_move,
@@ -31,6 +32,8 @@ from jahesh.leaps.services.settings import (
 
 __all__ = [
     "WEIGHT_LABELS",
+    "calendar_key_get_or_create",
+    "calendar_key_rotate",
     "occasion_save_for_city",
     "occasion_shift_for_year",
     "occasions_seed",

@@ -13,13 +13,14 @@ from jahesh.leaps.views.board import (
     wave_action,
     wave_new,
 )
-from jahesh.leaps.views.reports import agenda, agenda_ics, balance
+from jahesh.leaps.views.reports import agenda, agenda_ics, agenda_link_renew, balance
 from jahesh.leaps.views.runs import plan_adopt_view, replan, run_detail, run_status
 from jahesh.leaps.views.settings import planning_settings
 
 __all__ = [
     "agenda",
     "agenda_ics",
+    "agenda_link_renew",
     "assignment_lock",
     "balance",
     "board",

@@ -30,7 +30,6 @@ from jahesh.leaps.permissions import can_view_plans
 from jahesh.registry.models import Municipality
 
 View = Callable[..., HttpResponse]
-ICS_SALT = "jahesh.leaps.agenda-ics"
 # A check-move body is a few ids; anything near this size is not from the board.
 MAX_JSON_BYTES = 16 * 1024
 

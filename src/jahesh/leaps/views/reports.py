@@ -6,32 +6,38 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from django.contrib.auth import get_user_model
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.http import (
     HttpRequest,
     HttpResponse,
+    HttpResponseRedirect,
 )
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from jahesh import persian
 from jahesh.core.errors import (
     NotFoundError,
 )
-from jahesh.leaps import selectors
+from jahesh.leaps import selectors, services
+from jahesh.leaps.calendar_links import (
+    calendar_token,
+    calendar_token_claims,
+    calendar_token_holds,
+)
 from jahesh.leaps.charts import stacked_bars_svg
 from jahesh.leaps.ical import CalendarEvent, render_calendar
 from jahesh.leaps.models import Programme
 from jahesh.leaps.permissions import can_view_plans
 from jahesh.leaps.views.common import (
-    ICS_SALT,
     domain_errors,
     programme_for,
 )
+
+LINK_INVALID = "پیوند این تقویم معتبر نیست؛ پیوند تازه را از صفحهٔ برنامهٔ مقام بردارید."
 
 
 @require_GET
@@ -90,7 +96,7 @@ def agenda(request: HttpRequest, city: str, programme: str, official_id: int) ->
     days: dict[dt.date, list[selectors.AgendaItem]] = defaultdict(list)
     for item in items:
         days[item.start.date()].append(item)
-    token = signing.dumps({"u": request.user.pk, "p": found.pk, "o": official.pk}, salt=ICS_SALT)
+    token = calendar_token(user=request.user, programme=found, official_id=official.pk)
     feed = reverse(
         "leaps:agenda-ics",
         kwargs={"city": city, "programme": programme, "official_id": official.pk},
@@ -104,7 +110,29 @@ def agenda(request: HttpRequest, city: str, programme: str, official_id: int) ->
             "official": official,
             "days": sorted(days.items()),
             "feed_url": request.build_absolute_uri(f"{feed}?token={token}"),
+            "renew_url": reverse(
+                "leaps:agenda-link-renew",
+                kwargs={"city": city, "programme": programme, "official_id": official.pk},
+            ),
         },
+    )
+
+
+@require_POST
+@login_required
+@domain_errors
+def agenda_link_renew(
+    request: HttpRequest, city: str, programme: str, official_id: int
+) -> HttpResponse:
+    """Replace the user's calendar key: every calendar link they handed out stops working."""
+    found, official = _agenda_scene(request, city, programme, official_id)
+    services.calendar_key_rotate(user=request.user)
+    messages.success(request, "پیوند تازهٔ تقویم ساخته شد؛ همهٔ پیوندهای پیشین شما دیگر کار نمی‌کنند.")
+    return HttpResponseRedirect(
+        reverse(
+            "leaps:agenda",
+            kwargs={"city": city, "programme": found.slug, "official_id": official.pk},
+        )
     )
 
 
@@ -113,17 +141,12 @@ def agenda_ics(request: HttpRequest, city: str, programme: str, official_id: int
     """The agenda as an iCalendar feed; calendar apps cannot log in, so a signed link also works."""
     user: Any = request.user
     token = request.GET.get("token", "")
-    claims: Any = None
+    claims: dict[str, Any] | None = None
     if token and not user.is_authenticated:
-        try:
-            claims = signing.loads(token, salt=ICS_SALT)
-        except signing.BadSignature:
-            return HttpResponse("پیوند این تقویم معتبر نیست.", status=403)
-        if claims.get("o") != official_id:
-            return HttpResponse("پیوند این تقویم معتبر نیست.", status=403)
-        user = get_user_model().objects.filter(pk=claims.get("u"), is_active=True).first()
-        if user is None:
-            return HttpResponse("پیوند این تقویم معتبر نیست.", status=403)
+        found_claims = calendar_token_claims(token)
+        if found_claims is None:
+            return HttpResponse(LINK_INVALID, status=403)
+        user, claims = found_claims
     if not getattr(user, "is_authenticated", False):
         return HttpResponse("برای دیدن این تقویم وارد شوید.", status=403)
     try:
@@ -135,9 +158,12 @@ def agenda_ics(request: HttpRequest, city: str, programme: str, official_id: int
         official = selectors.official_get(municipality=municipality, official_id=official_id)
     except NotFoundError as exc:
         return HttpResponse(exc.message, status=404)
-    # A link shared for one programme's agenda must not open another programme's.
-    if claims is not None and claims.get("p") != found.pk:
-        return HttpResponse("پیوند این تقویم معتبر نیست.", status=403)
+    # A link shared for one programme's agenda must not open another programme's, nor outlive
+    # the password or the role of the person who made it.
+    if claims is not None and not calendar_token_holds(
+        user=user, claims=claims, programme=found, official_id=official.pk
+    ):
+        return HttpResponse(LINK_INVALID, status=403)
     plan = selectors.plan_current(programme=found)
     items = selectors.official_agenda(plan=plan, official=official) if plan else []
     host = request.get_host().split(":")[0]
