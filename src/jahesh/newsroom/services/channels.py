@@ -12,12 +12,15 @@ from django.db import transaction
 from jahesh import persian
 from jahesh.core.errors import PermissionDeniedError, ValidationError, require
 from jahesh.newsroom import permissions as perms
+from jahesh.newsroom.composition import number
 from jahesh.newsroom.credentials import encrypt_secret, secret_hint
 from jahesh.newsroom.models import Channel, ChannelKind
 from jahesh.registry.models import Municipality
 from jahesh.registry.permissions import Actor
 
 _DENIED = PermissionDeniedError()
+# PostgreSQL refuses a longer value with an error the person would never see.
+CHANNEL_NAME_MAX_LENGTH: int = Channel._meta.get_field("name").max_length or 0
 _CONFIG_KEYS = {
     ChannelKind.BOT: {"base_url", "chat_id", "timeout_s"},
     ChannelKind.WEBHOOK: {"url", "timeout_s"},
@@ -74,6 +77,24 @@ def _clean_config(kind: str, config: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
+def _clean_name(name: str, *, municipality: Municipality, channel: Channel | None = None) -> str:
+    name = persian.normalize_name(name)
+    require(bool(name), ValidationError("نام مجرا را بنویسید.", field="name"))
+    require(
+        len(name) <= CHANNEL_NAME_MAX_LENGTH,
+        ValidationError(
+            f"نام مجرا {number(len(name))} نویسه است و بیش از "
+            f"{number(CHANNEL_NAME_MAX_LENGTH)} نویسه پذیرفته نمی‌شود.",
+            field="name",
+        ),
+    )
+    others = Channel.objects.filter(municipality=municipality, name=name)
+    if channel is not None:
+        others = others.exclude(pk=channel.pk)
+    require(not others.exists(), ValidationError("مجرایی با این نام هست.", field="name"))
+    return name
+
+
 def _set_secret(channel: Channel, secret: str) -> None:
     secret = secret.strip()
     channel.secret_encrypted = encrypt_secret(secret) if secret else ""
@@ -94,12 +115,7 @@ def channel_create(
     """Add a channel to the city; a publisher or above may. The secret is stored encrypted."""
     require(perms.can_manage_channels(by, municipality), _DENIED)
     require(kind in ChannelKind.values, ValidationError("گونه مجرا شناخته نیست.", field="kind"))
-    name = persian.normalize_name(name)
-    require(bool(name), ValidationError("نام مجرا را بنویسید.", field="name"))
-    require(
-        not Channel.objects.filter(municipality=municipality, name=name).exists(),
-        ValidationError("مجرایی با این نام هست.", field="name"),
-    )
+    name = _clean_name(name, municipality=municipality)
     channel = Channel(
         municipality=municipality,
         kind=kind,
@@ -126,8 +142,7 @@ def channel_update(
     """Change a channel; ``secret=None`` keeps the stored one, an empty string removes it."""
     require(perms.can_manage_channels(by, channel.municipality), _DENIED)
     if name is not None:
-        channel.name = persian.normalize_name(name)
-        require(bool(channel.name), ValidationError("نام مجرا را بنویسید.", field="name"))
+        channel.name = _clean_name(name, municipality=channel.municipality, channel=channel)
     if config is not None:
         # The staff form has no timeout field; saving it must not reset one set before.
         kept = {k: v for k, v in (channel.config or {}).items() if k == "timeout_s"}

@@ -80,14 +80,17 @@ def wave_publish(request: HttpRequest, city: str, wave_id: int) -> HttpResponse:
     form = forms.ScheduleForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        chosen_ids = {int(v) for v in request.POST.getlist("channel") if v.isdigit()}
+        # Only the ids of the channels listed on the page: "²" passes str.isdigit() and then
+        # breaks int(), and an id of another city's channel must not pass either.
+        listed = {str(c.pk): c for c in channels}
+        picked = [persian.to_latin_digits(v).strip() for v in request.POST.getlist("channel")]
+        chosen = [listed[v] for v in picked if v in listed]
+        if len(chosen) != len(picked):
+            form.add_error(None, "مجرای برگزیده در فهرست مجراهای فعال این شهر نیست.")
         if form.is_valid():
             try:
                 rows = services.wave_publish(
-                    wave=wave,
-                    by=request.user,
-                    at=form.cleaned_data["at"],
-                    channels=[c for c in channels if c.pk in chosen_ids],
+                    wave=wave, by=request.user, at=form.cleaned_data["at"], channels=chosen
                 )
             except JaheshError as exc:
                 if isinstance(exc, PermissionDeniedError):
