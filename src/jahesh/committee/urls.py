@@ -1,4 +1,52 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from jahesh.committee import views
 
 app_name = "committee"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<str:slug>/", views.public, name="public"),
+    path("<str:slug>/home/", views.home, name="home"),
+    path("<str:slug>/sessions/", views.sessions, name="sessions"),
+    path("<str:slug>/sessions/plan/", views.session_plan, name="session-plan"),
+    path("<str:slug>/sessions/<int:number>/", views.session, name="session"),
+    path(
+        "<str:slug>/sessions/<int:number>/do/<str:action>/",
+        views.session_action,
+        name="session-action",
+    ),
+    path("<str:slug>/sessions/<int:number>/agenda/", views.agenda_add, name="agenda-add"),
+    path(
+        "<str:slug>/sessions/<int:number>/agenda/<int:item_id>/<str:direction>/",
+        views.agenda_move,
+        name="agenda-move",
+    ),
+    path("<str:slug>/sessions/<int:number>/carry-over/", views.carry_over, name="carry-over"),
+    path("<str:slug>/sessions/<int:number>/answer/", views.attendance_answer, name="answer"),
+    path(
+        "<str:slug>/sessions/<int:number>/minutes/<int:item_id>/",
+        views.minutes_item,
+        name="minutes-item",
+    ),
+    path(
+        "<str:slug>/sessions/<int:number>/corrections/<int:item_id>/",
+        views.correction_propose,
+        name="correction-propose",
+    ),
+    path(
+        "<str:slug>/sessions/<int:number>/corrections/answer/<int:correction_id>/",
+        views.correction_answer,
+        name="correction-answer",
+    ),
+    path(
+        "<str:slug>/sessions/<int:number>/resolutions/", views.resolution_add, name="resolution-add"
+    ),
+    path("<str:slug>/sessions/<int:number>/errata/", views.erratum_add, name="erratum-add"),
+    path("<str:slug>/hosting/", views.hosting, name="hosting"),
+    path("<str:slug>/resolutions/", views.resolutions, name="resolutions"),
+    path(
+        "<str:slug>/resolutions/<int:resolution_id>/follow-up/",
+        views.follow_up,
+        name="follow-up",
+    ),
+]

@@ -1,0 +1,247 @@
+"""Reads of the committee workspace, each with the joins its page needs (query budgets in tests)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from jahesh.committee import permissions
+from jahesh.committee.errors import CommitteeNotFoundError
+from jahesh.committee.hosting import HostTurn, host_turns
+from jahesh.committee.models import (
+    OPEN_RESOLUTION_STATUSES,
+    AgendaItem,
+    Attendance,
+    Committee,
+    CommitteeMember,
+    CommitteeRole,
+    CommitteeRoleKind,
+    MinutesCorrection,
+    Resolution,
+    Session,
+    SessionStatus,
+)
+from jahesh.core.errors import NotFoundError
+
+UPCOMING = (SessionStatus.PLANNED, SessionStatus.INVITED, SessionStatus.POSTPONED)
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    """Who is looking: the committee, their role (None for a superuser) and what they may do."""
+
+    committee: Committee
+    role: CommitteeRole | None
+    manages: bool
+
+    @property
+    def member(self) -> CommitteeMember | None:
+        return self.role.member if self.role is not None else None
+
+    @property
+    def speaks_for(self) -> CommitteeMember | None:
+        """The city this person answers for (not observers)."""
+        if self.role is None or self.role.kind == CommitteeRoleKind.OBSERVER:
+            return None
+        return self.role.member
+
+
+def committee_get(*, slug: str) -> Committee:
+    committee = Committee.objects.select_related("secretariat").filter(slug=slug).first()
+    if committee is None:
+        raise CommitteeNotFoundError()
+    return committee
+
+
+def seat_for(*, user: Any, slug: str) -> Seat:
+    """The visitor's seat at the committee; strangers get the answer of a missing committee."""
+    committee = committee_get(slug=slug)
+    role = (
+        CommitteeRole.objects.select_related("member")
+        .filter(committee=committee, user_id=user.pk)
+        .first()
+        if user.is_authenticated and user.is_active
+        else None
+    )
+    superuser = bool(user.is_active and user.is_superuser)
+    if role is None and not superuser:
+        raise CommitteeNotFoundError()
+    manages = superuser or (role is not None and role.kind in permissions.MANAGING)
+    return Seat(committee, role, manages)
+
+
+def committees_for(*, user: Any) -> list[Committee]:
+    if not user.is_authenticated:
+        return []
+    if user.is_active and user.is_superuser:
+        return list(Committee.objects.all())
+    return list(Committee.objects.filter(roles__user_id=user.pk).distinct())
+
+
+def current_members(committee: Committee) -> list[CommitteeMember]:
+    return list(committee.members.filter(left_on__isnull=True).order_by("name"))
+
+
+def _open_resolutions(committee: Committee) -> QuerySet[Resolution]:
+    return (
+        Resolution.objects.filter(session__committee=committee, status__in=OPEN_RESOLUTION_STATUSES)
+        .select_related("session")
+        .prefetch_related("responsible")
+        .order_by("due_on", "session__number", "row")
+    )
+
+
+@dataclass
+class Home:
+    my_resolutions: list[Resolution]
+    upcoming: list[Session]
+    recent: list[Session]
+    overdue_count: int
+
+
+def committee_home(*, seat: Seat, today: dt.date | None = None) -> Home:
+    """A member's desk: their city's open resolutions (the secretariat's, for the secretariat)."""
+    today = today or timezone.localdate()
+    mine = _open_resolutions(seat.committee)
+    if seat.manages:
+        mine = mine.filter(secretariat_responsible=True)
+    elif seat.member is not None:
+        mine = mine.filter(responsible=seat.member)
+    else:
+        mine = mine.none()
+    resolutions = list(mine)
+    sessions = list(
+        Session.objects.filter(committee=seat.committee)
+        .select_related("host")
+        .order_by("-number")[:8]
+    )
+    return Home(
+        my_resolutions=resolutions,
+        upcoming=sorted((s for s in sessions if s.status in UPCOMING), key=lambda s: s.number),
+        recent=[s for s in sessions if s.status not in UPCOMING],
+        overdue_count=sum(1 for r in resolutions if r.due_on is not None and r.due_on < today),
+    )
+
+
+def session_list(*, committee: Committee) -> list[Session]:
+    return list(
+        Session.objects.filter(committee=committee)
+        .select_related("host")
+        .annotate(item_count=Count("items", distinct=True))
+        .order_by("-number")
+    )
+
+
+def session_get(*, committee: Committee, number: int) -> Session:
+    """A session with everything its page shows, in a fixed number of queries."""
+    items = AgendaItem.objects.select_related(
+        "presenter_member", "follows_resolution__session", "earlier_session"
+    ).prefetch_related(
+        Prefetch(
+            "corrections",
+            queryset=MinutesCorrection.objects.select_related("member").order_by("created_at"),
+        )
+    )
+    session = (
+        Session.objects.filter(committee=committee, number=number)
+        .select_related("host", "approved_at")
+        .prefetch_related(
+            Prefetch("items", queryset=items.order_by("position")),
+            Prefetch("attendance", queryset=Attendance.objects.select_related("member")),
+            Prefetch(
+                "resolutions",
+                queryset=Resolution.objects.prefetch_related("responsible").order_by("row"),
+            ),
+            "errata",
+        )
+        .first()
+    )
+    if session is None:
+        raise NotFoundError("این نشست پیدا نشد.")
+    session.committee = committee
+    for resolution in session.resolutions.all():
+        resolution.session = session
+    return session
+
+
+@dataclass
+class CityResolutions:
+    name: str
+    open: list[Resolution] = field(default_factory=list)
+    overdue: list[Resolution] = field(default_factory=list)
+
+
+def resolution_board(
+    *, committee: Committee, today: dt.date | None = None
+) -> list[CityResolutions]:
+    """Open resolutions per responsible city (the secretariat first), overdue ones apart."""
+    today = today or timezone.localdate()
+    groups: dict[str, CityResolutions] = {}
+    secretariat = CityResolutions("دبیرخانه")
+    for resolution in _open_resolutions(committee):
+        late = resolution.due_on is not None and resolution.due_on < today
+        targets = [
+            groups.setdefault(m.name, CityResolutions(m.name)) for m in resolution.responsible.all()
+        ]
+        if resolution.secretariat_responsible:
+            targets.insert(0, secretariat)
+        for target in targets:
+            (target.overdue if late else target.open).append(resolution)
+    ordered = [groups[name] for name in sorted(groups)]
+    return ([secretariat] if secretariat.open or secretariat.overdue else []) + ordered
+
+
+@dataclass
+class HostingRow:
+    turn: HostTurn
+    sessions: list[Session]
+
+
+def hosting_history(*, committee: Committee) -> list[HostingRow]:
+    turns = host_turns(committee)
+    by_host: dict[int, list[Session]] = {}
+    for session in (
+        Session.objects.filter(committee=committee, host__isnull=False)
+        .exclude(status=SessionStatus.CANCELLED)
+        .order_by("number")
+    ):
+        by_host.setdefault(session.host_id or 0, []).append(session)
+    rows = [HostingRow(t, by_host.get(t.member.pk, [])) for t in turns]
+    rows.sort(key=lambda r: (-r.turn.times_hosted, r.turn.member.name))
+    return rows
+
+
+@dataclass
+class PublicCommittee:
+    committee: Committee
+    members: list[CommitteeMember]
+    sessions: list[Session]
+    resolutions: list[Resolution]
+
+
+def public_committee(*, slug: str) -> PublicCommittee:
+    """What everyone may see: members, sessions with topics and public decisions."""
+    committee = committee_get(slug=slug)
+    public_resolutions = Resolution.objects.filter(is_public=True).order_by("row")
+    sessions = list(
+        Session.objects.public()
+        .filter(committee=committee)
+        .select_related("host")
+        .prefetch_related(
+            Prefetch("items", queryset=AgendaItem.objects.order_by("position")),
+            Prefetch("resolutions", queryset=public_resolutions, to_attr="public_resolutions"),
+        )
+        .order_by("-number")
+    )
+    open_public = list(
+        Resolution.objects.filter(
+            Q(session__committee=committee), is_public=True, status__in=OPEN_RESOLUTION_STATUSES
+        )
+        .select_related("session")
+        .order_by("session__number", "row")
+    )
+    return PublicCommittee(committee, current_members(committee), sessions, open_public)
