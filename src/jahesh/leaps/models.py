@@ -4,13 +4,46 @@ the plans that put ceremonies into waves."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Self
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from jahesh.core.models import TimeStampedModel
-from jahesh.registry.models import Ceremony, District, Municipality
+from jahesh.registry.models import (
+    Ceremony,
+    CeremonyQuerySet,
+    District,
+    Municipality,
+    MunicipalityQuerySet,
+    ProjectQuerySet,
+)
+
+
+def _path(path: str) -> str:
+    return f"{path}__" if path else ""
+
+
+class ProgrammeQuerySet(models.QuerySet["Programme"]):
+    """Programmes a citizen may see: shown by their city, of a city that shows itself (ADR 0003)."""
+
+    @staticmethod
+    def public_q(path: str = "", *, city_checked: bool = False) -> models.Q:
+        """The rule on the programme at ``path``; ``city_checked`` as in ``ProjectQuerySet``."""
+        at = _path(path)
+        condition = models.Q(**{f"{at}is_public": True})
+        if not city_checked:
+            condition &= MunicipalityQuerySet.public_q(f"{at}municipality")
+        return condition
+
+    def public(self) -> Self:
+        return self.filter(self.public_q())
+
+    def public_in(self, city: Municipality) -> Self:
+        if not city.is_public:
+            return self.none()
+        return self.filter(self.public_q(city_checked=True), municipality=city)
 
 
 class Programme(TimeStampedModel):
@@ -49,6 +82,8 @@ class Programme(TimeStampedModel):
         blank=True,
         help_text="خالی یعنی وزن‌های پیش‌فرض برنامه‌ریز.",
     )
+
+    objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "برنامه"
@@ -145,6 +180,29 @@ class WaveStatus(models.TextChoices):
     HELD = "held", "برگزارشده"
 
 
+# A draft wave is the planners' own; it goes public when it is announced.
+PUBLIC_WAVE_STATUSES = (WaveStatus.ANNOUNCED, WaveStatus.HELD)
+
+
+class WaveQuerySet(models.QuerySet["Wave"]):
+    """Waves a citizen may see: announced or held, of a public programme (ADR 0003)."""
+
+    @staticmethod
+    def public_q(path: str = "", *, city_checked: bool = False) -> models.Q:
+        at = _path(path)
+        return models.Q(**{f"{at}status__in": PUBLIC_WAVE_STATUSES}) & ProgrammeQuerySet.public_q(
+            f"{at}programme", city_checked=city_checked
+        )
+
+    def public(self) -> Self:
+        return self.filter(self.public_q())
+
+    def public_in(self, city: Municipality) -> Self:
+        if not city.is_public:
+            return self.none()
+        return self.filter(self.public_q(city_checked=True), programme__municipality=city)
+
+
 class Wave(TimeStampedModel):
     """One numbered wave of a programme: ceremonies held together on its day(s)."""
 
@@ -190,6 +248,8 @@ class Wave(TimeStampedModel):
         verbose_name="گشوده به دست",
     )
     unlock_reason = models.CharField("دلیل گشودن", max_length=300, blank=True)
+
+    objects = WaveQuerySet.as_manager()
 
     class Meta:
         verbose_name = "مرحله"
@@ -275,6 +335,21 @@ SOLVER_STATUS_LABELS = {
 }
 
 
+class PlanQuerySet(models.QuerySet["Plan"]):
+    """The one home of "the current plan": the one a planner adopted and has not replaced."""
+
+    @staticmethod
+    def current_q(path: str = "") -> models.Q:
+        return models.Q(**{f"{_path(path)}status": PlanStatus.CURRENT})
+
+    def current(self) -> Self:
+        return self.filter(self.current_q())
+
+    def current_for(self, programme: Programme) -> Plan | None:
+        """The programme's current plan, or None before any plan was adopted."""
+        return self.current().filter(programme=programme).first()
+
+
 class Plan(TimeStampedModel):
     """One assignment of a programme's ceremonies to waves, days and slots.
 
@@ -316,6 +391,8 @@ class Plan(TimeStampedModel):
     )
     adopted_at = models.DateTimeField("زمان پذیرش", null=True, blank=True)
 
+    objects = PlanQuerySet.as_manager()
+
     class Meta:
         verbose_name = "برنامهٔ زمانی"
         verbose_name_plural = "برنامه‌های زمانی"
@@ -342,6 +419,31 @@ class Plan(TimeStampedModel):
         return None if self.gap is None else 100 * self.gap
 
 
+class PlanAssignmentQuerySet(models.QuerySet["PlanAssignment"]):
+    """Placed ceremonies a citizen may see: what the city has said in public it will do, or did.
+
+    A ceremony is public where the current plan puts it into a public wave, its project is public
+    and it is still happening (ADR 0003).
+    """
+
+    @staticmethod
+    def public_q(*, city_checked: bool = False) -> models.Q:
+        return (
+            PlanQuerySet.current_q("plan")
+            & WaveQuerySet.public_q("wave", city_checked=city_checked)
+            & ProjectQuerySet.public_q("ceremony__project", city_checked=city_checked)
+            & CeremonyQuerySet.happening_q("ceremony")
+        )
+
+    def public(self) -> Self:
+        return self.filter(self.public_q())
+
+    def public_in(self, city: Municipality) -> Self:
+        if not city.is_public:
+            return self.none()
+        return self.filter(self.public_q(city_checked=True), plan__municipality=city)
+
+
 class PlanAssignment(models.Model):
     """One ceremony of a plan, put in a wave on a day at a slot (0-based)."""
 
@@ -357,6 +459,8 @@ class PlanAssignment(models.Model):
     day = models.DateField("روز")
     slot = models.PositiveSmallIntegerField("نوبت")
     locked = models.BooleanField("قفل", default=False)
+
+    objects = PlanAssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "جای آیین"

@@ -9,15 +9,19 @@ in it is decoration, so a corrected title never breaks a link.
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Self
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from jahesh.core.models import TimeStampedModel
 from jahesh.leaps.models import Programme, Wave
-from jahesh.registry.models import Ceremony, Municipality, Project
+from jahesh.registry.models import Ceremony, Municipality, MunicipalityQuerySet, Project
 
 TITLE_MAX_LENGTH = 300
 KICKER_MAX_LENGTH = 200
@@ -64,6 +68,33 @@ class ArticleCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_id}: {self.last_code}"
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    """The one home of which articles a citizen may read: published (or corrected) once their
+    publish time has come, in a city that shows itself (docs/adr/0003-what-is-public.md)."""
+
+    @staticmethod
+    def published_q(
+        path: str = "", *, now: dt.datetime | None = None, city_checked: bool = False
+    ) -> models.Q:
+        """The rule on the article at ``path``; ``city_checked`` leaves out the city's half where
+        the query is already held to one public city."""
+        at = f"{path}__" if path else ""
+        condition = models.Q(
+            **{f"{at}status__in": VISIBLE_STATUSES, f"{at}published_at__lte": now or timezone.now()}
+        )
+        if not city_checked:
+            condition &= MunicipalityQuerySet.public_q(f"{at}municipality")
+        return condition
+
+    def published(self, *, now: dt.datetime | None = None) -> Self:
+        return self.filter(self.published_q(now=now))
+
+    def published_in(self, city: Municipality, *, now: dt.datetime | None = None) -> Self:
+        if not city.is_public:
+            return self.none()
+        return self.filter(self.published_q(now=now, city_checked=True), municipality=city)
 
 
 class Article(TimeStampedModel):
@@ -149,6 +180,8 @@ class Article(TimeStampedModel):
     review_note = models.TextField("یادداشت بازبینی", blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         verbose_name = "مطلب"

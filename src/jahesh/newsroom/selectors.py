@@ -12,16 +12,15 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
 from jahesh import persian
 from jahesh.core.errors import NotFoundError, PermissionDeniedError, require
-from jahesh.leaps.models import Plan, PlanAssignment, PlanStatus, Programme, Wave, WaveStatus
+from jahesh.leaps.models import Plan, PlanAssignment, PlanQuerySet, Programme, Wave, WaveStatus
 from jahesh.newsroom import composition
 from jahesh.newsroom import permissions as perms
 from jahesh.newsroom.models import (
-    VISIBLE_STATUSES,
     Article,
+    ArticleQuerySet,
     ArticleStatus,
     Channel,
     Dispatch,
@@ -30,16 +29,13 @@ from jahesh.newsroom.models import (
 )
 from jahesh.registry.models import (
     Ceremony,
-    CeremonyStatus,
+    CeremonyQuerySet,
     Municipality,
     Official,
     Project,
+    ProjectQuerySet,
 )
 from jahesh.registry.permissions import Actor
-
-# Ceremonies that will not (or did not) take place do not count in any report.
-NOT_HAPPENING = (CeremonyStatus.CANCELLED, CeremonyStatus.POSTPONED)
-
 
 # Staff reads
 
@@ -139,14 +135,6 @@ def waves_for_publishing(*, municipality: Municipality) -> QuerySet[Wave]:
 # Public reads (the portal and the feeds)
 
 
-def _visible(now: dt.datetime | None = None) -> Q:
-    # A scheduled article is public from its moment even if the worker is a little late.
-    now = now or timezone.now()
-    return Q(status__in=VISIBLE_STATUSES) | Q(
-        status=ArticleStatus.SCHEDULED, scheduled_for__lte=now
-    )
-
-
 def public_article_list(
     *,
     municipality: Municipality,
@@ -155,10 +143,8 @@ def public_article_list(
     project: Project | None = None,
     now: dt.datetime | None = None,
 ) -> QuerySet[Article]:
-    """Published articles of a public city, newest first; the portal and the feeds read this."""
-    rows = Article.objects.filter(_visible(now), municipality=municipality)
-    if not municipality.is_public:
-        return rows.none()
+    """Published articles of a public city, newest first; the feeds read this."""
+    rows = Article.objects.published_in(municipality, now=now)
     if programme is not None:
         rows = rows.filter(Q(programme=programme) | Q(waves__programme=programme)).distinct()
     if wave is not None:
@@ -179,10 +165,13 @@ def public_article_get(
     shows only its title and the reason)."""
     try:
         return (
-            Article.objects.filter(_visible(now) | Q(status=ArticleStatus.WITHDRAWN))
+            Article.objects.filter(
+                ArticleQuerySet.published_q(now=now) | Q(status=ArticleStatus.WITHDRAWN),
+                municipality__is_public=True,
+            )
             .select_related("municipality", "reporter")
             .prefetch_related("photos", "waves__programme", "projects")
-            .get(municipality=municipality, code=code, municipality__is_public=True)
+            .get(municipality=municipality, code=code)
         )
     except Article.DoesNotExist as exc:
         raise NotFoundError("خبری با این کد نیست.") from exc
@@ -249,21 +238,17 @@ def normalisation_report(*, field: str, raw: str, stored: str) -> NormalisationR
 # Facts for composition
 
 
-def _current_plan(programme: Programme) -> Plan | None:
-    return Plan.objects.filter(programme=programme, status=PlanStatus.CURRENT).first()
-
-
 def wave_ceremonies(*, wave: Wave) -> list[Ceremony]:
     """The wave's public ceremonies in the programme's current plan that are still happening."""
-    plan = _current_plan(wave.programme)
+    plan = Plan.objects.current_for(wave.programme)
     if plan is None:
         return []
     ids = PlanAssignment.objects.filter(plan=plan, wave=wave).values_list("ceremony_id", flat=True)
     return list(
         # A project kept off the portal is not announced either: the composed text is public,
         # and its figures must agree with the portal's wave page.
-        Ceremony.objects.filter(pk__in=ids, project__is_public=True)
-        .exclude(status__in=NOT_HAPPENING)
+        Ceremony.objects.happening()
+        .filter(ProjectQuerySet.public_q("project", city_checked=True), pk__in=ids)
         .select_related("project__district", "project__unit")
         .prefetch_related(
             "project__sectors",
@@ -366,12 +351,12 @@ def agenda_facts(*, official: Official, day: dt.date) -> composition.AgendaFacts
     tehran = composition.TEHRAN
     rows = (
         PlanAssignment.objects.filter(
-            plan__status=PlanStatus.CURRENT,
+            PlanQuerySet.current_q("plan"),
+            CeremonyQuerySet.happening_q("ceremony"),
             plan__municipality_id=official.municipality_id,
             ceremony__officials_requested=official,
             day=day,
         )
-        .exclude(ceremony__status__in=NOT_HAPPENING)
         .select_related("wave", "ceremony__project__district")
         .order_by("slot", "ceremony_id")
     )

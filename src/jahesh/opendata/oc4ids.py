@@ -21,10 +21,8 @@ VERSION = "0.9"
 SCHEMA_PACKAGE_URI = "https://standard.open-contracting.org/infrastructure/schema/0__9__5/project-package-schema.json"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
-_MILESTONE_STATUS = {
-    CeremonyStatus.HELD: "met",
-    CeremonyStatus.POSTPONED: "notMet",
-}
+# Postponed and cancelled ceremonies never reach here (ADR 0003), so every other one is due.
+_MILESTONE_STATUS = {CeremonyStatus.HELD: "met"}
 
 
 def project_id(city: Municipality, project: Project) -> str:

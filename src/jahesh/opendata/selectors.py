@@ -1,5 +1,8 @@
 """Reads behind the open-data exports: only public projects of public cities, with what each
-format needs joined in, streamed in chunks so a city of 100,000 projects fits in memory."""
+format needs joined in, streamed in chunks so a city of 100,000 projects fits in memory.
+
+What is public is the models' rule, the portal's too (docs/adr/0003-what-is-public.md).
+"""
 
 from __future__ import annotations
 
@@ -8,11 +11,10 @@ from collections.abc import Iterator
 from django.db.models import Max, Prefetch, QuerySet
 
 from jahesh.core.errors import NotFoundError
-from jahesh.leaps.models import PlanAssignment, PlanStatus, Wave, WaveStatus
-from jahesh.registry.models import Ceremony, CeremonyStatus, Municipality, Project, Sector
+from jahesh.leaps.models import PlanAssignment, Wave
+from jahesh.registry.models import Ceremony, Municipality, Project, Sector
 
 CHUNK = 2000
-PUBLIC_WAVE_STATUSES = (WaveStatus.ANNOUNCED, WaveStatus.HELD)
 
 
 class CityNotPublishedError(NotFoundError):
@@ -20,22 +22,20 @@ class CityNotPublishedError(NotFoundError):
 
 
 def city_get(*, slug: str) -> Municipality:
-    city = Municipality.objects.filter(is_public=True, slug=slug).first()
+    city = Municipality.objects.public().filter(slug=slug).first()
     if city is None:
         raise CityNotPublishedError()
     return city
 
 
 def public_projects(city: Municipality) -> QuerySet[Project]:
-    return Project.objects.filter(municipality=city, is_public=True)
+    return Project.objects.public_in(city)
 
 
 def project_rows(city: Municipality) -> Iterator[Project]:
-    """Yield the city's public projects in code order with district, unit, sectors and public
-    ceremonies, a chunk of rows per three queries."""
-    ceremonies = Ceremony.objects.exclude(status=CeremonyStatus.CANCELLED).order_by(
-        "ready_from", "pk"
-    )
+    """Yield the city's public projects in code order with district, unit, sectors and the
+    ceremonies still happening, a chunk of rows per three queries."""
+    ceremonies = Ceremony.objects.happening().order_by("ready_from", "pk")
     rows = (
         public_projects(city)
         .select_related("district", "unit")
@@ -50,12 +50,7 @@ def project_rows(city: Municipality) -> Iterator[Project]:
 
 def ceremony_days(city: Municipality) -> dict[int, tuple[str, int]]:
     """Map each publicly placed ceremony to (its day in ISO form, its wave number)."""
-    rows = PlanAssignment.objects.filter(
-        plan__municipality=city,
-        plan__status=PlanStatus.CURRENT,
-        plan__programme__is_public=True,
-        wave__status__in=PUBLIC_WAVE_STATUSES,
-    ).values_list("ceremony_id", "day", "wave__number")
+    rows = PlanAssignment.objects.public_in(city).values_list("ceremony_id", "day", "wave__number")
     return {ceremony_id: (day.isoformat(), number) for ceremony_id, day, number in rows}
 
 
@@ -65,11 +60,7 @@ def last_change(city: Municipality) -> object:
 
 def public_waves(city: Municipality) -> QuerySet[Wave]:
     return (
-        Wave.objects.filter(
-            programme__municipality=city,
-            programme__is_public=True,
-            status__in=PUBLIC_WAVE_STATUSES,
-        )
+        Wave.objects.public_in(city)
         .select_related("programme", "occasion")
         .order_by("programme__name", "number")
     )

@@ -22,15 +22,14 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
 from jahesh.core.errors import NotFoundError
-from jahesh.leaps.models import Wave, WaveStatus
-from jahesh.newsroom.models import VISIBLE_STATUSES, Article
+from jahesh.leaps.models import Wave, WaveQuerySet
+from jahesh.newsroom.models import Article, ArticleQuerySet
 from jahesh.portal import links
-from jahesh.registry.models import Municipality, Project
+from jahesh.registry.models import Municipality, Project, ProjectQuerySet
 
 PAGE_SIZE = 20
 RELATED_COUNT = 5
 CHUNK = 500
-_PUBLIC_WAVE_STATUSES = (WaveStatus.ANNOUNCED, WaveStatus.HELD)
 _LIST_FIELDS = ("pk", "code", "slug", "kicker", "title", "lead", "published_at", "municipality_id")
 
 
@@ -67,9 +66,7 @@ class ArticleData:
 
 
 def visible(city: Municipality) -> QuerySet[Article]:
-    return Article.objects.filter(
-        municipality=city, status__in=VISIBLE_STATUSES, published_at__lte=timezone.now()
-    )
+    return Article.objects.published_in(city)
 
 
 def article_url(city_slug: str, code: int, slug: str) -> str:
@@ -123,11 +120,7 @@ def for_projects(
         return {}
     through = Article.projects.through
     rows = (
-        through.objects.filter(
-            project_id__in=project_ids,
-            article__status__in=VISIBLE_STATUSES,
-            article__published_at__lte=timezone.now(),
-        )
+        through.objects.filter(ArticleQuerySet.published_q("article"), project_id__in=project_ids)
         .annotate(
             rank=Window(
                 RowNumber(),
@@ -180,13 +173,12 @@ def article_data_many(*, city: Municipality, articles: list[Article]) -> dict[in
         return {}
     ids = [a.pk for a in articles]
     now = timezone.now()
+    # The articles are the city's, and the city passed the public check before they were read.
     project_links = Article.projects.through.objects.filter(
-        article_id__in=ids, project__is_public=True
+        ProjectQuerySet.public_q("project", city_checked=True), article_id__in=ids
     ).select_related("project")
     wave_links = Article.waves.through.objects.filter(
-        article_id__in=ids,
-        wave__status__in=_PUBLIC_WAVE_STATUSES,
-        wave__programme__is_public=True,
+        WaveQuerySet.public_q("wave", city_checked=True), article_id__in=ids
     ).select_related("wave__programme")
     projects: dict[int, list[Project]] = defaultdict(list)
     waves: dict[int, list[Wave]] = defaultdict(list)
@@ -199,9 +191,8 @@ def article_data_many(*, city: Municipality, articles: list[Article]) -> dict[in
     def ranked(through: Any, key: str, keys: set[int]) -> dict[int, list[int]]:
         rows = (
             through.objects.filter(
+                ArticleQuerySet.published_q("article", now=now, city_checked=True),
                 **{f"{key}__in": keys},
-                article__status__in=VISIBLE_STATUSES,
-                article__published_at__lte=now,
             )
             .annotate(
                 rank=Window(
@@ -270,11 +261,7 @@ def published_at(article: Article) -> dt.datetime | None:
 
 def sitemap_items() -> QuerySet[Article]:
     return (
-        Article.objects.filter(
-            status__in=VISIBLE_STATUSES,
-            published_at__lte=timezone.now(),
-            municipality__is_public=True,
-        )
+        Article.objects.published()
         .select_related("municipality")
         .only("code", "slug", "published_at", "municipality__slug")
         .order_by("pk")

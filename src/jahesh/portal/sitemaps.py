@@ -10,7 +10,7 @@ from django.db.models import Max, QuerySet
 
 from jahesh.leaps.models import Programme, Wave
 from jahesh.portal import links, news, selectors
-from jahesh.registry.models import District, Municipality, Project, Sector
+from jahesh.registry.models import District, Municipality, MunicipalityQuerySet, Project, Sector
 
 
 def latest_of(items: QuerySet[Any], field: str) -> dt.datetime | None:
@@ -38,11 +38,7 @@ class ProgrammeSitemap(Sitemap):  # type: ignore[type-arg]
     priority = 0.8
 
     def items(self) -> QuerySet[Programme]:
-        return (
-            Programme.objects.filter(is_public=True, municipality__is_public=True)
-            .select_related("municipality")
-            .order_by("pk")
-        )
+        return Programme.objects.public().select_related("municipality").order_by("pk")
 
     def location(self, item: Programme) -> str:
         return links.programme_url(item)
@@ -52,15 +48,7 @@ class WaveSitemap(Sitemap):  # type: ignore[type-arg]
     priority = 0.9
 
     def items(self) -> QuerySet[Wave]:
-        return (
-            Wave.objects.filter(
-                programme__is_public=True,
-                programme__municipality__is_public=True,
-                status__in=selectors.PUBLIC_WAVE_STATUSES,
-            )
-            .select_related("programme__municipality")
-            .order_by("pk")
-        )
+        return Wave.objects.public().select_related("programme__municipality").order_by("pk")
 
     def location(self, item: Wave) -> str:
         return links.wave_url(item)
@@ -74,7 +62,7 @@ class ProjectSitemap(Sitemap):  # type: ignore[type-arg]
 
     def items(self) -> QuerySet[Project]:
         return (
-            Project.objects.filter(is_public=True, municipality__is_public=True)
+            Project.objects.public()
             .select_related("municipality")
             .only("code", "slug", "updated_at", "municipality__slug")
             .order_by("pk")
@@ -95,7 +83,7 @@ class DistrictSitemap(Sitemap):  # type: ignore[type-arg]
 
     def items(self) -> QuerySet[District]:
         return (
-            District.objects.filter(municipality__is_public=True)
+            District.objects.filter(MunicipalityQuerySet.public_q("municipality"))
             .select_related("municipality")
             .order_by("pk")
         )
@@ -109,7 +97,7 @@ class SectorSitemap(Sitemap):  # type: ignore[type-arg]
 
     def items(self) -> QuerySet[Sector]:
         return (
-            Sector.objects.filter(municipality__is_public=True)
+            Sector.objects.filter(MunicipalityQuerySet.public_q("municipality"))
             .select_related("municipality")
             .order_by("pk")
         )

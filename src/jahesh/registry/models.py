@@ -3,6 +3,8 @@ officials, and who may do what in which city."""
 
 from __future__ import annotations
 
+from typing import Self
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -15,6 +17,22 @@ from jahesh.registry.codes import MAX_CODE_LENGTH, validate_project_code
 class CreditUnit(models.TextChoices):
     TOMAN = "toman", "تومان"
     RIAL = "rial", "ریال"
+
+
+def _path(path: str) -> str:
+    return f"{path}__" if path else ""
+
+
+class MunicipalityQuerySet(models.QuerySet["Municipality"]):
+    """Cities that show themselves on the portal, in the feeds and in open data; their districts
+    and sectors are public with them (docs/adr/0003-what-is-public.md)."""
+
+    @staticmethod
+    def public_q(path: str = "") -> models.Q:
+        return models.Q(**{f"{_path(path)}is_public": True})
+
+    def public(self) -> Self:
+        return self.filter(self.public_q())
 
 
 class Municipality(TimeStampedModel):
@@ -38,6 +56,8 @@ class Municipality(TimeStampedModel):
     allow_self_approval = models.BooleanField(
         "تأیید مطلب به دست نویسنده آن مجاز است", default=False
     )
+
+    objects = MunicipalityQuerySet.as_manager()
 
     class Meta:
         verbose_name = "شهرداری"
@@ -165,6 +185,31 @@ class ProjectStatus(models.TextChoices):
     CANCELLED = "cancelled", "لغوشده"
 
 
+class ProjectQuerySet(models.QuerySet["Project"]):
+    """The one home of which projects a citizen may see: those the staff published, of a city
+    that shows itself (docs/adr/0003-what-is-public.md)."""
+
+    @staticmethod
+    def public_q(path: str = "", *, city_checked: bool = False) -> models.Q:
+        """The rule as a condition on the project at ``path`` (``"ceremony__project"`` …), for
+        queries over other tables. ``city_checked`` leaves out the city's half, and its join, where
+        the query is already held to one city that passed ``Municipality.objects.public()``."""
+        at = _path(path)
+        condition = models.Q(**{f"{at}is_public": True})
+        if not city_checked:
+            condition &= MunicipalityQuerySet.public_q(f"{at}municipality")
+        return condition
+
+    def public(self) -> Self:
+        return self.filter(self.public_q())
+
+    def public_in(self, city: Municipality) -> Self:
+        """The city's public projects; none while the city itself is hidden."""
+        if not city.is_public:
+            return self.none()
+        return self.filter(self.public_q(city_checked=True), municipality=city)
+
+
 class Project(TimeStampedModel):
     """A public work of one municipality.
 
@@ -225,6 +270,8 @@ class Project(TimeStampedModel):
     search_text = models.TextField(editable=False, blank=True, default="")
 
     history = HistoricalRecords(excluded_fields=["search_text", "updated_at"])
+
+    objects = ProjectQuerySet.as_manager()
 
     class Meta:
         verbose_name = "پروژه"
@@ -309,6 +356,21 @@ class Official(TimeStampedModel):
         return f"{self.name} ({self.position})"
 
 
+# Ceremonies that will not take place where they were placed. Every public surface leaves them
+# out, so the portal's counters, open data and the newsroom's figures agree (ADR 0003).
+NOT_HAPPENING_STATUSES = (CeremonyStatus.CANCELLED, CeremonyStatus.POSTPONED)
+
+
+class CeremonyQuerySet(models.QuerySet["Ceremony"]):
+    @staticmethod
+    def happening_q(path: str = "") -> models.Q:
+        """The ceremony at ``path`` will still take place (or has)."""
+        return ~models.Q(**{f"{_path(path)}status__in": NOT_HAPPENING_STATUSES})
+
+    def happening(self) -> Self:
+        return self.filter(self.happening_q())
+
+
 class Ceremony(TimeStampedModel):
     """One public event of a project: its groundbreaking, commissioning or inauguration."""
 
@@ -338,6 +400,8 @@ class Ceremony(TimeStampedModel):
     held_at = models.DateTimeField("زمان برگزاری", null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = CeremonyQuerySet.as_manager()
 
     class Meta:
         verbose_name = "آیین"

@@ -55,7 +55,7 @@ def municipality_get(*, user: Actor, slug: str) -> Municipality:
 
 
 def public_municipality_list() -> QuerySet[Municipality]:
-    return Municipality.objects.filter(is_public=True)
+    return Municipality.objects.public()
 
 
 def public_municipality_get(*, slug: str) -> Municipality:
@@ -201,9 +201,7 @@ def public_project_list(
     is_headline: bool | None = None,
 ) -> QuerySet[Project]:
     """Published projects of a public city, for the portal and open data (no user needed)."""
-    projects = Project.objects.filter(
-        municipality=municipality, municipality__is_public=True, is_public=True
-    )
+    projects: QuerySet[Project] = Project.objects.public().filter(municipality=municipality)
     projects = _filtered(
         projects,
         query=query,
@@ -237,7 +235,7 @@ def ceremony_list(
     ``ready_by`` keeps those ready on that day at the latest and not past their latest date.
     """
     _require_member(user, municipality)
-    ceremonies = Ceremony.objects.filter(municipality=municipality)
+    ceremonies: QuerySet[Ceremony] = Ceremony.objects.filter(municipality=municipality)
     if kind is not None:
         ceremonies = ceremonies.filter(kind=kind)
     ceremonies = _equal_or_among(ceremonies, "status", status)

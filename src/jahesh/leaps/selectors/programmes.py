@@ -15,7 +15,6 @@ from jahesh.leaps.models import (
     Plan,
     PlanAssignment,
     PlanRun,
-    PlanStatus,
     Programme,
     TravelTime,
     Wave,
@@ -136,7 +135,7 @@ def wave_get(*, programme: Programme, number: int) -> Wave:
 
 
 def plan_current(*, programme: Programme) -> Plan | None:
-    return Plan.objects.filter(programme=programme, status=PlanStatus.CURRENT).first()
+    return Plan.objects.current_for(programme)
 
 
 def plan_get(*, programme: Programme, plan_id: int) -> Plan:

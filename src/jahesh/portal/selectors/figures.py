@@ -12,9 +12,9 @@ from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquer
 from django.db.models.functions import Coalesce
 
 from jahesh import persian
-from jahesh.leaps.models import PlanAssignment, Programme, Wave
-from jahesh.portal.selectors.public import PUBLIC_WAVE_STATUSES, city_list
-from jahesh.registry.models import CeremonyKind, Municipality, Project
+from jahesh.leaps.models import PlanAssignment, Programme, Wave, WaveQuerySet
+from jahesh.portal.selectors.public import city_list
+from jahesh.registry.models import CeremonyKind, Municipality, Project, ProjectQuerySet
 
 # Figures
 
@@ -71,7 +71,7 @@ def credit_by_sector(
     # From the link table, so each link is joined once (filtering and summing over the sectors'
     # reverse relation would join the projects twice and multiply the rows).
     links_ = Project.sectors.through.objects.filter(
-        sector__municipality=city, project__is_public=True
+        ProjectQuerySet.public_q("project", city_checked=True), sector__municipality=city
     )
     if project_ids is not None:
         links_ = links_.filter(project_id__in=project_ids)
@@ -116,11 +116,12 @@ def member_figures() -> list[CityFigures]:
             output_field=IntegerField(),
         )
 
-    projects = Project.objects.filter(municipality=OuterRef("pk"), is_public=True)
+    # The outer rows are public cities already, so the city's half of each rule is left out.
+    projects = Project.objects.filter(
+        ProjectQuerySet.public_q(city_checked=True), municipality=OuterRef("pk")
+    )
     waves = Wave.objects.filter(
-        programme__municipality=OuterRef("pk"),
-        programme__is_public=True,
-        status__in=PUBLIC_WAVE_STATUSES,
+        WaveQuerySet.public_q(city_checked=True), programme__municipality=OuterRef("pk")
     ).annotate(municipality=F("programme__municipality"))
     cities = city_list().annotate(
         n_projects=Coalesce(per_city(projects, Count("id")), 0),
@@ -128,9 +129,7 @@ def member_figures() -> list[CityFigures]:
         n_waves=Coalesce(per_city(waves, Count("id")), 0),
     )
     by_city: dict[int, list[Programme]] = defaultdict(list)
-    for programme in Programme.objects.filter(
-        is_public=True, municipality__is_public=True
-    ).order_by("-started_on", "name"):
+    for programme in Programme.objects.public().order_by("-started_on", "name"):
         by_city[programme.municipality_id].append(programme)
     return [
         CityFigures(c, by_city.get(c.pk, []), c.n_projects, int(c.credit), c.n_waves)

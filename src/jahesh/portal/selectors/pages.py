@@ -8,12 +8,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from jahesh import persian
-from jahesh.leaps.models import PlanAssignment, PlanStatus, Programme, Wave
+from jahesh.leaps.models import (
+    PlanAssignment,
+    PlanAssignmentQuerySet,
+    Programme,
+    Wave,
+    WaveQuerySet,
+)
 from jahesh.portal import links, news
 from jahesh.portal.selectors.figures import (
     Counters,
@@ -23,17 +29,23 @@ from jahesh.portal.selectors.figures import (
 )
 from jahesh.portal.selectors.public import (
     HISTORY_LIMIT,
-    NOT_HAPPENING,
     PAGE_SIZE,
     PUBLIC_FACTS,
-    PUBLIC_WAVE_STATUSES,
     PortalNotFoundError,
     public_assignments,
     public_programmes,
     public_projects,
     public_waves,
 )
-from jahesh.registry.models import Ceremony, CeremonyStatus, District, Municipality, Project, Sector
+from jahesh.registry.models import (
+    Ceremony,
+    CeremonyStatus,
+    District,
+    Municipality,
+    Project,
+    ProjectQuerySet,
+    Sector,
+)
 
 # Home
 
@@ -118,9 +130,10 @@ def programme_get(*, city: Municipality, slug: str) -> Programme:
 def programme_timeline(*, programme: Programme) -> list[WaveSummary]:
     """The programme's public waves in order, each with its ceremony count and credit, in one
     query (both figures are correlated subqueries over the current plan)."""
+    # The programme came through ``public_programmes``, so its city is known to be public.
     placed = PlanAssignment.objects.filter(
-        wave=OuterRef("pk"), plan__status=PlanStatus.CURRENT, ceremony__project__is_public=True
-    ).exclude(ceremony__status__in=NOT_HAPPENING)
+        PlanAssignmentQuerySet.public_q(city_checked=True), wave=OuterRef("pk")
+    )
     count = placed.order_by().values("wave").annotate(n=Count("id")).values("n")
     credit = (
         Project.objects.filter(pk__in=placed.values("ceremony__project_id"))
@@ -131,7 +144,7 @@ def programme_timeline(*, programme: Programme) -> list[WaveSummary]:
         .values("total")
     )
     waves = (
-        Wave.objects.filter(programme=programme, status__in=PUBLIC_WAVE_STATUSES)
+        Wave.objects.filter(WaveQuerySet.public_q(city_checked=True), programme=programme)
         .select_related("occasion", "programme")
         .annotate(
             n_ceremonies=Coalesce(Subquery(count, output_field=IntegerField()), 0),
@@ -139,7 +152,10 @@ def programme_timeline(*, programme: Programme) -> list[WaveSummary]:
         )
         .order_by("number")
     )
-    return [WaveSummary(w, w.n_ceremonies, int(w.credit)) for w in waves]
+    return [
+        WaveSummary(w, w.n_ceremonies, int(w.credit))  # type: ignore[attr-defined]
+        for w in waves
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +179,9 @@ class WaveData:
 
 def wave_get(*, programme: Programme, number: int) -> Wave:
     wave = (
-        Wave.objects.filter(programme=programme, number=number, status__in=PUBLIC_WAVE_STATUSES)
+        Wave.objects.filter(
+            WaveQuerySet.public_q(city_checked=True), programme=programme, number=number
+        )
         .select_related("programme", "occasion")
         .first()
     )
@@ -338,11 +356,12 @@ def district_get(*, city: Municipality, number: int) -> District:
 
 
 def district_list(*, city: Municipality) -> list[tuple[District, int, int]]:
+    public = ProjectQuerySet.public_q("projects", city_checked=True)
     rows = (
         District.objects.filter(municipality=city)
         .annotate(
-            n=Count("projects", filter=Q(projects__is_public=True)),
-            credit=Coalesce(Sum("projects__credit_rial", filter=Q(projects__is_public=True)), 0),
+            n=Count("projects", filter=public),
+            credit=Coalesce(Sum("projects__credit_rial", filter=public), 0),
         )
         .order_by("number")
     )
@@ -357,11 +376,12 @@ def sector_get(*, city: Municipality, code: str) -> Sector:
 
 
 def sector_list(*, city: Municipality) -> list[tuple[Sector, int, int]]:
+    public = ProjectQuerySet.public_q("projects", city_checked=True)
     rows = (
         Sector.objects.filter(municipality=city)
         .annotate(
-            n=Count("projects", filter=Q(projects__is_public=True)),
-            credit=Coalesce(Sum("projects__credit_rial", filter=Q(projects__is_public=True)), 0),
+            n=Count("projects", filter=public),
+            credit=Coalesce(Sum("projects__credit_rial", filter=public), 0),
         )
         .order_by("name")
     )
