@@ -2,7 +2,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponseRedirect
 from django.templatetags.static import static
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
+
+from jahesh.newsroom.views import photo as newsroom_photo
 
 admin.site.site_header = "جهش — میز کار کارکنان"
 admin.site.site_title = "جهش"
@@ -23,12 +25,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/registry/", include("jahesh.registry.urls")),
     path("committee/", include("jahesh.committee.urls")),
     path("opendata/", include("jahesh.opendata.urls")),
+    # Article photos pass their gate whether or not this process serves the other files.
+    re_path(r"^media/newsroom/(?P<path>.*)$", newsroom_photo, name="newsroom_photo"),
     path("", include("jahesh.portal.urls")),
 ]
 
 if settings.SERVE_FILES:
     from django.contrib.staticfiles.views import serve as serve_static
-    from django.urls import re_path
     from django.views.static import serve as serve_media
 
     urlpatterns += [

@@ -38,6 +38,11 @@ def can_view_article(user: Actor, article: Article) -> bool:
     return is_member(user, article.municipality)
 
 
+def can_see_unpublished_media(user: Actor, municipality: Municipality) -> bool:
+    """The photos of a draft are the city's own until the article is out: any role there."""
+    return is_member(user, municipality)
+
+
 def can_create_article(user: Actor, municipality: Municipality) -> bool:
     return can_write_articles(user, municipality)
 

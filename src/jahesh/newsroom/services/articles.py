@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import secrets
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -45,6 +46,7 @@ _SPACES = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n{2,}")
 
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
+PHOTO_NAME_BYTES = 16
 # Content types are decided by the file's first bytes, never by the name or the browser's claim.
 _PHOTO_SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
     (b"\xff\xd8\xff", 0, "image/jpeg"),
@@ -399,6 +401,11 @@ def article_withdraw(
     return article
 
 
+def photo_file_stem() -> str:
+    """A stored photo's name without its extension: 128 random bits, URL-safe."""
+    return secrets.token_urlsafe(PHOTO_NAME_BYTES)
+
+
 def _sniff(head: bytes) -> str | None:
     for signature, offset, content_type in _PHOTO_SIGNATURES:
         if head[offset : offset + len(signature)] == signature:
@@ -426,7 +433,9 @@ def article_photo_add(
     position = article.photos.count()
     # The stored name takes the extension of the sniffed type: a GIF header followed by a script,
     # uploaded as "x.html", would otherwise be served from the site's own origin as a web page.
-    file.name = f"{article.code}-{position + 1}.{_PHOTO_EXTENSIONS[content_type or '']}"
+    # Its stem is random: a name built from the article's code was found by counting, drafts
+    # included (the media view gates them too, see views/media.py).
+    file.name = f"{photo_file_stem()}.{_PHOTO_EXTENSIONS[content_type or '']}"
     photo = ArticlePhoto(
         article=article,
         file=file,

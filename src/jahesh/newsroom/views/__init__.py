@@ -9,6 +9,7 @@ from jahesh.newsroom.views.articles import (
     index,
 )
 from jahesh.newsroom.views.channels import channel_edit, channels
+from jahesh.newsroom.views.media import photo
 from jahesh.newsroom.views.publishing import publication_action, publications, wave_publish
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "city",
     "compose",
     "index",
+    "photo",
     "publication_action",
     "publications",
     "wave_publish",
