@@ -24,6 +24,7 @@ class Command(BaseCommand):
                 "نمونه نمایشی با گذرواژه‌های آشکار کاربر می‌سازد و در حالت تولید "
                 "(JAHESH_PRODUCTION) اجرا نمی‌شود."
             )
+        from jahesh.committee.demo import build_demo_committee
         from jahesh.leaps.demo import build_demo_programme
         from jahesh.newsroom.demo import build_demo_newsroom
         from jahesh.registry.demo import (
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         build_demo_newsroom(municipality=city, stdout=self.stdout)
         # A small second city, so the comparison of member cities has something to compare.
         build_second_demo_city(stdout=self.stdout)
+        build_demo_committee(stdout=self.stdout)
 
         base = f"http://{options['host']}:{options['port']}"
         self.stdout.write("")

@@ -1,0 +1,54 @@
+"""The demo committee: built once, through the services, with something on every page."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from jahesh.committee.demo import (
+    COMMITTEE_SLUG,
+    MEMBER_USERNAME,
+    SECRETARY_USERNAME,
+    build_demo_committee,
+)
+from jahesh.committee.hosting import session_host_proposal
+from jahesh.committee.models import Committee, ResolutionStatus, SessionKind, SessionStatus
+from jahesh.registry.demo import DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_committee_has_the_seeds_sessions_and_every_resolution_status() -> None:
+    committee = build_demo_committee()
+    assert committee.is_illustrative
+    assert committee.members.count() >= 12
+    sessions = {s.number: s for s in committee.sessions.select_related("host")}
+    assert sorted(sessions) == [28, 29, 30, 31, 32]
+    assert sessions[30].host.name == "یزد"
+    assert sessions[31].host.name == "تهران"
+    assert sessions[30].status == SessionStatus.MINUTES_APPROVED
+    assert sessions[30].approved_at == sessions[31]
+    assert sessions[32].kind == SessionKind.EXTRAORDINARY
+    assert sessions[32].status == SessionStatus.PLANNED
+    statuses = set(
+        committee.sessions.values_list("resolutions__status", flat=True).exclude(resolutions=None)
+    )
+    assert statuses == set(ResolutionStatus.values)
+    titles = list(sessions[31].items.order_by("position").values_list("title", flat=True))
+    assert titles[0] == "تصویب صورت‌جلسه نشست قبل"
+    assert any("ساختار سازمانی" in t for t in titles)
+    assert build_demo_committee().pk == committee.pk
+    assert Committee.objects.count() == 1
+    assert session_host_proposal(committee).proposed is not None
+
+
+@pytest.mark.parametrize("username", [SECRETARY_USERNAME, MEMBER_USERNAME])
+def test_the_demo_logins_reach_the_committee_home(username: str) -> None:
+    build_demo_committee()
+    client = Client()
+    assert client.login(username=username, password=DEMO_PASSWORD)
+    home = client.get(reverse("committee:home", args=[COMMITTEE_SLUG]))
+    assert home.status_code == 200
+    session = client.get(reverse("committee:session", args=[COMMITTEE_SLUG, 31]))
+    assert "سی‌ویکمین نشست" in session.content.decode()
