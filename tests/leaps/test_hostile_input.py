@@ -214,7 +214,9 @@ def test_an_occasion_shift_with_hostile_numbers_gets_a_persian_answer(
 @pytest.mark.parametrize("value", HOSTILE_NUMBERS)
 def test_staff_pages_read_hostile_query_numbers_without_failing(planner_client, planned, value):
     city = reverse("leaps:city", kwargs={"city": planned.programme.municipality.slug})
-    assert planner_client.get(city, {"year": value}).status_code == 200
+    # A NUL may be refused before the view (by the guard against NUL in requests).
+    fine = {200} if value != "\x00" else {200, 400, 404}
+    assert planner_client.get(city, {"year": value}).status_code in fine
     board = _url("board", planned)
     for name in ("sector", "district", "official"):
-        assert planner_client.get(board, {name: value}).status_code == 200
+        assert planner_client.get(board, {name: value}).status_code in fine

@@ -1,8 +1,9 @@
 """The one boundary between database rows and the pure planner (``jahesh.planner``).
 
 Rows in: a programme's waves, the city's plannable ceremonies, its officials and districts, the
-travel-time table, locks (ceremonies of announced or held waves, and assignments people locked)
-and the current plan. A planning problem out. And back: a solved plan into unsaved
+travel-time table, locks (ceremonies of announced waves, and assignments people locked) and the
+current plan; held waves, and frozen ones whose days are over, are history and are copied into
+the new plan as they are. A planning problem out. And back: a solved plan into unsaved
 ``PlanAssignment`` rows, which ``services`` writes in one transaction.
 
 Ceremonies and waves are named in the problem by their primary keys (as strings), because
@@ -18,8 +19,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
+
 from jahesh import persian, planner
-from jahesh.leaps.models import Plan, PlanAssignment, PlanStatus, Programme, TravelTime, Wave
+from jahesh.leaps.models import (
+    Plan,
+    PlanAssignment,
+    PlanStatus,
+    Programme,
+    TravelTime,
+    Wave,
+    WaveStatus,
+)
 from jahesh.leaps.selectors import plannable_ceremonies, wave_list
 from jahesh.registry.models import Ceremony, District, Official, Sector
 
@@ -136,6 +147,13 @@ def _travel(programme: Programme, district_ids: dict[int, str]) -> dict[tuple[st
     return table
 
 
+def is_history(wave: Wave, *, today: dt.date) -> bool:
+    """Whether the wave's plan is a record of the past: held, or frozen with its days over."""
+    if wave.status == WaveStatus.HELD:
+        return True
+    return wave.is_frozen and wave.end_date < today
+
+
 def build_problem(
     *, programme: Programme, scope_wave: Wave | None = None, current: Plan | None = None
 ) -> MappedProblem:
@@ -153,7 +171,15 @@ def build_problem(
         current_rows = list(
             PlanAssignment.objects.filter(plan=current).select_related("wave__programme")
         )
-    in_scope = [w for w in waves if scope_wave is None or w.pk == scope_wave.pk]
+    today = timezone.localdate()
+    # What happened is a fact, not a constraint: a held wave (or a frozen one whose days are
+    # over) keeps its rows unchanged in the new plan and stays out of the problem, so a later
+    # change of travel times or limits cannot make planning the waves to come impossible.
+    in_scope = [
+        w
+        for w in waves
+        if (scope_wave is None or w.pk == scope_wave.pk) and not is_history(w, today=today)
+    ]
     scope_ids = {w.pk for w in in_scope}
     kept = [a for a in current_rows if a.wave_id not in scope_ids]
     kept_ceremonies = {a.ceremony_id for a in kept}

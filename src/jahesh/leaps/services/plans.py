@@ -240,6 +240,13 @@ def plan_compute(
     if progress:
         progress("خواندن داده‌ها", 0.0)
     mapped = mapping.build_problem(programme=programme, scope_wave=scope_wave)
+    noun = programme.wave_noun
+    require(
+        bool(mapped.problem.waves),
+        PlanningFailedError(
+            f"همهٔ {noun}‌های «{programme.name}» برگزار شده‌اند؛ {noun}ی برای برنامه‌ریزی نمانده است."
+        ),
+    )
     findings = planner.check_problem(mapped.problem)
     errors = [f.message for f in findings if f.severity == "error"]
     if errors:

@@ -11,7 +11,7 @@ from django.db.models import Q
 
 from jahesh import persian, planner
 from jahesh.core.errors import PermissionDeniedError, ValidationError, require
-from jahesh.leaps import selectors
+from jahesh.leaps import mapping, selectors
 from jahesh.leaps.models import Programme, TravelTime
 from jahesh.leaps.permissions import can_change_plans
 from jahesh.registry.models import District, Municipality
@@ -36,6 +36,46 @@ def weight_defaults() -> dict[str, float]:
     return {name: float(getattr(defaults, name)) for name in WEIGHT_LABELS}
 
 
+LockProblems = dict[tuple[int, str], str]
+
+
+def _lock_problems(programmes: list[Programme]) -> LockProblems:
+    """Every lock the programmes' current plans hold that the hard rules make impossible now,
+    keyed by (programme, lock); held waves are history and hold no locks (see ``mapping``)."""
+    found: LockProblems = {}
+    for programme in programmes:
+        mapped = mapping.build_problem(programme=programme)
+        if not mapped.problem.locks:
+            continue
+        for finding in planner.check_problem(mapped.problem):
+            if finding.severity == "error" and (finding.field or "").startswith("locks."):
+                where = f"«{programme.name}»: " if len(programmes) > 1 else ""
+                found[(programme.pk, finding.field or "")] = where + finding.message
+    return found
+
+
+def _refuse_newly_broken_locks(programmes: list[Programme], before: LockProblems) -> None:
+    """Refuse a change (the caller's transaction rolls back) if it breaks locks that held.
+
+    A lock already impossible before the change does not block it: the change may be the fix.
+    """
+    # Read the programmes again: the instances in hand may predate the change.
+    fresh = list(
+        Programme.objects.filter(pk__in=[p.pk for p in programmes]).select_related("municipality")
+    )
+    broken = [message for key, message in _lock_problems(fresh).items() if key not in before]
+    if broken:
+        raise ValidationError(
+            "این تغییر برنامه‌ریزی دوباره را ناممکن می‌کند، چون این قفل‌ها دیگر شدنی نیستند: "
+            + " ".join(broken)
+            + " نخست این آیین‌ها را جابه‌جا کنید یا قفلشان را بردارید."
+        )
+
+
+def _city_programmes(municipality: Municipality) -> list[Programme]:
+    return list(Programme.objects.filter(municipality=municipality).select_related("municipality"))
+
+
 @transaction.atomic
 def programme_planning_save(
     *,
@@ -45,8 +85,23 @@ def programme_planning_save(
     default_travel_minutes: int,
 ) -> Programme:
     """Set the programme's soft-rule weights (None: the planner's default) and its default
-    travel time between districts. Everything is checked before anything is saved."""
+    travel time between districts. Everything is checked before anything is saved, the
+    locks of the programme's current plan included."""
     require(can_change_plans(by, programme.municipality), PermissionDeniedError())
+    before = _lock_problems([programme])
+    _programme_planning_apply(
+        programme=programme, weights=weights, default_travel_minutes=default_travel_minutes
+    )
+    _refuse_newly_broken_locks([programme], before)
+    return programme
+
+
+def _programme_planning_apply(
+    *,
+    programme: Programme,
+    weights: dict[str, float | None],
+    default_travel_minutes: int,
+) -> None:
     errors: dict[str, str] = {}
     chosen: dict[str, float] = {}
     for name, value in weights.items():
@@ -74,7 +129,6 @@ def programme_planning_save(
     programme.weights = {k: v for k, v in chosen.items() if v != defaults[k]}
     programme.default_travel_minutes = default_travel_minutes
     programme.save(update_fields=["weights", "default_travel_minutes", "updated_at"])
-    return programme
 
 
 @transaction.atomic
@@ -82,8 +136,20 @@ def travel_times_save(
     *, municipality: Municipality, by: Any, minutes: dict[tuple[int, int], int | None]
 ) -> int:
     """Replace the city's minutes for the pairs given (None: use the programme's default).
-    A pair is stored once, smaller district id first; returns how many pairs changed."""
+    A pair is stored once, smaller district id first; returns how many pairs changed. A change
+    that breaks a lock of any of the city's programmes is refused."""
     require(can_change_plans(by, municipality), PermissionDeniedError())
+    programmes = _city_programmes(municipality)
+    before = _lock_problems(programmes)
+    changed = _travel_times_apply(municipality=municipality, minutes=minutes)
+    if changed:
+        _refuse_newly_broken_locks(programmes, before)
+    return changed
+
+
+def _travel_times_apply(
+    *, municipality: Municipality, minutes: dict[tuple[int, int], int | None]
+) -> int:
     districts = dict(District.objects.filter(municipality=municipality).values_list("pk", "name"))
     errors: dict[str, str] = {}
     for (a, b), value in minutes.items():
@@ -129,11 +195,13 @@ def planning_settings_save(
     minutes: dict[tuple[int, int], int | None],
 ) -> None:
     """The planning settings page in one transaction: the programme's weights and default
-    travel time, and the city's travel table; nothing is saved unless all of it is right."""
-    programme_planning_save(
-        programme=programme,
-        by=by,
-        weights=weights,
-        default_travel_minutes=default_travel_minutes,
+    travel time, and the city's travel table; nothing is saved unless all of it is right,
+    and nothing if the new times make a lock of a wave still to come impossible."""
+    require(can_change_plans(by, programme.municipality), PermissionDeniedError())
+    programmes = _city_programmes(programme.municipality)
+    before = _lock_problems(programmes)
+    _programme_planning_apply(
+        programme=programme, weights=weights, default_travel_minutes=default_travel_minutes
     )
-    travel_times_save(municipality=programme.municipality, by=by, minutes=minutes)
+    _travel_times_apply(municipality=programme.municipality, minutes=minutes)
+    _refuse_newly_broken_locks(programmes, before)
