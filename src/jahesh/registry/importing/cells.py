@@ -63,10 +63,20 @@ def text_of(cell: Cell) -> str:
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def control_character_problem(cell: Cell) -> str | None:
-    """The Persian sentence for a text cell holding a control character (NUL …), or None."""
+# Excel's own limit on one cell; a longer text comes from a made, not a saved, file.
+MAX_CELL_CHARS = 32_767
+
+
+def cell_text_problem(cell: Cell) -> str | None:
+    """The Persian sentence for a text cell that is too long or holds a control character
+    (NUL …), or None."""
     if not isinstance(cell, str):
         return None
+    if len(cell) > MAX_CELL_CHARS:
+        return (
+            f"متن این خانه {fa(len(cell))} نویسه است و بیش از "
+            f"{fa(MAX_CELL_CHARS)} نویسه پذیرفته نیست."
+        )
     found = _CONTROL_CHARACTER.search(cell)
     if found is None:
         return None

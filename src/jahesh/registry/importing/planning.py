@@ -18,7 +18,7 @@ from jahesh.registry import services
 from jahesh.registry.importing import template as tpl
 from jahesh.registry.importing.cells import (
     CellError,
-    control_character_problem,
+    cell_text_problem,
     fa,
     is_blank,
     read_ceremony_kind,
@@ -147,9 +147,9 @@ class Planner:
         width = len(cells)
         for index, header, key, read in self.readers:
             cell = cells[index] if index < width else None
-            control = control_character_problem(cell)
-            if control is not None:
-                self.problems.append(ImportProblem(control, number, header))
+            cell_problem = cell_text_problem(cell)
+            if cell_problem is not None:
+                self.problems.append(ImportProblem(cell_problem, number, header))
                 continue
             try:
                 values[key] = read(cell)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TypeAlias
 
@@ -19,6 +19,7 @@ import python_calamine
 from jahesh import persian
 from jahesh.core.csv_files import text_restored
 from jahesh.core.errors import JaheshError
+from jahesh.registry.importing.archive import ArchiveRefusedError, check_xlsx
 
 # A cell as the readers give it: text from CSV; text, numbers, booleans or dates from XLSX.
 Cell: TypeAlias = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
@@ -63,6 +64,7 @@ def read_table(data: bytes, *, max_rows: int = MAX_ROWS) -> Table:
     if len(data) > MAX_FILE_BYTES:
         limit = _fa(MAX_FILE_BYTES // (1024 * 1024))
         raise UnreadableFileError(f"فایل بزرگ‌تر از {limit} مگابایت است؛ آن را چند بخش کنید.")
+    rows: Callable[[], Iterator[list[Cell]]]
     if data.startswith(_ZIP_MAGIC):
         rows = _xlsx_rows(data)
     elif data.startswith(_OLE_MAGIC):
@@ -74,7 +76,11 @@ def read_table(data: bytes, *, max_rows: int = MAX_ROWS) -> Table:
     return _table(rows, max_rows=max_rows)
 
 
-def _xlsx_rows(data: bytes) -> Iterator[list[Cell]]:
+def _xlsx_rows(data: bytes) -> Callable[[], Iterator[list[Cell]]]:
+    try:
+        check_xlsx(data)
+    except ArchiveRefusedError as exc:
+        raise UnreadableFileError(exc.message) from exc
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = workbook.sheet_names
@@ -82,8 +88,6 @@ def _xlsx_rows(data: bytes) -> Iterator[list[Cell]]:
             raise UnreadableFileError("فایل اکسل هیچ برگه‌ای ندارد.")
         name = _PROJECTS_SHEET if _PROJECTS_SHEET in names else names[0]
         sheet = workbook.get_sheet_by_name(name)
-        # iter_rows hands rows over one by one, so a huge sheet is refused before it fills memory.
-        rows = (list[Cell](row) for row in sheet.iter_rows())
     except UnreadableFileError:
         raise
     except Exception as exc:
@@ -91,10 +95,10 @@ def _xlsx_rows(data: bytes) -> Iterator[list[Cell]]:
         raise UnreadableFileError(
             "فایل اکسل خوانده نشد: یا آسیب دیده است یا XLSX نیست (یا گذرواژه دارد)."
         ) from exc
-    return rows
+    return lambda: (list[Cell](row) for row in sheet.iter_rows())
 
 
-def _csv_rows(data: bytes) -> Iterator[list[Cell]]:
+def _csv_rows(data: bytes) -> Callable[[], Iterator[list[Cell]]]:
     sample = data[:65536]
     # Binary junk and UTF-16 text are full of NUL and other control bytes; a stray one in a cell
     # is reported on its row and column by the planner instead.
@@ -111,45 +115,61 @@ def _csv_rows(data: bytes) -> Iterator[list[Cell]]:
         ) from exc
     first_line = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-    # Our own export makes formula-like text inert with an apostrophe; a round trip removes it.
-    return ([text_restored(cell) for cell in row] for row in reader)
+
+    def rows() -> Iterator[list[Cell]]:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+        # Our own export makes formula-like text inert with an apostrophe; a round trip removes it.
+        return ([text_restored(cell) for cell in row] for row in reader)
+
+    return rows
 
 
 def _is_empty(row: list[Cell]) -> bool:
     return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row)
 
 
-def _table(rows: Iterator[list[Cell]], *, max_rows: int) -> Table:
-    numbered = enumerate(rows, start=1)
+def _table(rows: Callable[[], Iterator[list[Cell]]], *, max_rows: int) -> Table:
+    """Find the header and count the rows in a first pass that keeps nothing, so that a file
+    with too many rows is refused before any is checked; the table then reads the rows again
+    one by one as the planner asks for them."""
+    numbered = enumerate(rows(), start=1)
     header_row, header_cells = 0, []
     try:
         for number, cells in numbered:
             if not _is_empty(cells):
                 header_row, header_cells = number, cells
                 break
-    except csv.Error as exc:
-        raise UnreadableFileError("ساختار فایل CSV درست نیست.") from exc
-    if not header_row:
-        raise UnreadableFileError("فایل هیچ ردیفی ندارد.")
-    header = [_header_text(cell) for cell in header_cells]
-    # Counting first keeps a huge file from being half-parsed before it is refused.
-    body: list[tuple[int, list[Cell]]] = []
-    try:
-        for number, cells in numbered:
+        if not header_row:
+            raise UnreadableFileError("فایل هیچ ردیفی ندارد.")
+        row_count = 0
+        for _number, cells in numbered:
             if _is_empty(cells):
                 continue
-            body.append((number, cells))
-            if len(body) > max_rows:
+            row_count += 1
+            if row_count > max_rows:
                 raise UnreadableFileError(
                     f"فایل بیش از {_fa(max_rows)} ردیف پروژه دارد؛ "
                     "آن را در چند فایل کوچک‌تر وارد کنید."
                 )
     except csv.Error as exc:
         raise UnreadableFileError("ساختار فایل CSV درست نیست.") from exc
-    if not body:
+    if not row_count:
         raise UnreadableFileError("فایل جز سطر عنوان ستون‌ها ردیفی ندارد.")
-    return Table(header=header, header_row=header_row, rows=iter(body), row_count=len(body))
+    header = [_header_text(cell) for cell in header_cells]
+    return Table(
+        header=header,
+        header_row=header_row,
+        rows=_body(rows, header_row),
+        row_count=row_count,
+    )
+
+
+def _body(
+    rows: Callable[[], Iterator[list[Cell]]], header_row: int
+) -> Iterator[tuple[int, list[Cell]]]:
+    for number, cells in enumerate(rows(), start=1):
+        if number > header_row and not _is_empty(cells):
+            yield number, cells
 
 
 def _header_text(cell: Cell) -> str:
