@@ -32,6 +32,26 @@ def test_tehran_keeps_plus_three_thirty_in_summer_since_2022() -> None:
     assert format_jalali(summer_2021, "datetime").endswith("۱۳:۳۱")
 
 
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        (dt.date(1997, 3, 20), "۳۰ اسفند ۱۳۷۵"),
+        (dt.date(2021, 3, 20), "۳۰ اسفند ۱۳۹۹"),
+        (dt.date(2021, 3, 21), "۱ فروردین ۱۴۰۰"),
+        (dt.date(2024, 3, 19), "۲۹ اسفند ۱۴۰۲"),
+        (dt.date(2024, 3, 20), "۱ فروردین ۱۴۰۳"),
+        (dt.date(2025, 3, 20), "۳۰ اسفند ۱۴۰۳"),
+        (dt.date(2025, 3, 21), "۱ فروردین ۱۴۰۴"),
+        (dt.date(2029, 3, 20), "۱ فروردین ۱۴۰۸"),
+        (dt.date(2030, 3, 20), "۳۰ اسفند ۱۴۰۸"),
+    ],
+)
+def test_esfand_30_of_leap_years_and_nowruz_fall_on_the_official_days(
+    day: dt.date, text: str
+) -> None:
+    assert format_jalali(day) == text
+
+
 def test_a_naive_datetime_is_taken_as_tehran_time() -> None:
     assert format_jalali(dt.datetime(2023, 6, 24, 12, 31), "datetime") == "۳ تیر ۱۴۰۲ ساعت ۱۲:۳۱"
 

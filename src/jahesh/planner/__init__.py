@@ -1,6 +1,7 @@
 """The pure planning core: ceremonies into waves, days and slots, with explanations.
 
-No Django and nothing else from jahesh; only ``solver.py`` imports the solver library.
+No Django and nothing else from jahesh but the pure ``jahesh.persian`` (digits and Jalali dates);
+only ``solver.py`` imports the solver library.
 """
 
 from jahesh.planner.engine import greedy_plan, solve
