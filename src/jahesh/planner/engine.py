@@ -24,7 +24,14 @@ from jahesh.planner.worker import Job, run_job
 Progress = Callable[[str, float], None]
 
 #: Time kept back from the limit for seating the optimiser's plan and writing explanations.
+RESERVE_S = 0.1
 RESERVE_S_PER_1000 = 0.25
+#: Below this much time left after the greedy plan, the optimiser is not started.
+MIN_OPTIMISER_S = 0.2
+#: The solver child's own limit ends this long before we stop it, so its last plan reaches us.
+HANDOFF_S = 0.1
+#: The end of a failed solver child's error output kept in the plan's statistics.
+ERROR_TAIL_CHARS = 300
 #: Relative gap under which a plan counts as proven optimal.
 OPTIMAL_GAP = 1e-6
 
@@ -155,12 +162,12 @@ def solve(
     greedy_value = score(index, greedy.seat_of).total
     greedy_s = time.perf_counter() - began
     stats: dict[str, float | int | str] = {"greedy_s": round(greedy_s, 4), "greedy": greedy_value}
-    reserve = 0.1 + RESERVE_S_PER_1000 * len(index.ceremonies) / 1000
+    reserve = RESERVE_S + RESERVE_S_PER_1000 * len(index.ceremonies) / 1000
     budget = time_limit_s - (time.perf_counter() - began) - reserve
     movable = any(
         cands for i, cands in enumerate(index.candidates) if i not in index.locked_positions
     )
-    if budget <= 0.2 or not movable:
+    if budget <= MIN_OPTIMISER_S or not movable:
         stats["stopped_at_limit"] = 0
         stats["method"] = "greedy"
         stats["time_s"] = round(time.perf_counter() - began, 4)
@@ -177,7 +184,7 @@ def solve(
         problem=problem,
         start=tuple(start),
         start_days=tuple(start_days),
-        time_limit_s=max(0.1, budget - 0.1),
+        time_limit_s=max(HANDOFF_S, budget - HANDOFF_S),
     )
     outcome = run_job(job, deadline_s=budget)
     stats.update({k: v for k, v in outcome.stats.items() if isinstance(v, (int, float, str))})
@@ -185,7 +192,7 @@ def solve(
     stats["solver_peak_mb"] = round(outcome.peak_rss_mb, 1)
     stats["stopped_at_limit"] = int(outcome.killed)
     if outcome.error:
-        stats["solver_error"] = outcome.error[-300:]
+        stats["solver_error"] = outcome.error[-ERROR_TAIL_CHARS:]
     report("چیدن روزها و نوبت‌ها", 0.9)
     best = greedy
     best_value = greedy_value

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Sequence
 from jahesh.planner.indexing import Index
 
 Seat = tuple[int, int, int]  # (wave, day, slot) positions
+#: A swap of two ceremonies' days must gain more than this, so rounding noise never makes one.
+SWAP_GAIN_MIN_POINTS = 1e-9
 
 
 class Board:
@@ -348,7 +350,7 @@ def improve_days(index: Index, board: Board, *, max_pairs: int = 400_000) -> Non
                 if cand_b is None or seat_a[1] not in cand_b.days:
                     continue
                 loss_b = index.day_value(b, wave, seat_b[1]) - index.day_value(b, wave, seat_a[1])
-                if gain_a <= loss_b + 1e-9:
+                if gain_a <= loss_b + SWAP_GAIN_MIN_POINTS:
                     continue
                 board.remove(a)
                 board.remove(b)

@@ -10,14 +10,17 @@ from typing import NamedTuple
 
 from jahesh.planner.problem import Ceremony, Problem, Wave
 
-#: Each ceremony's value in points is importance × max(FLOOR, 100 − days late / DAYS_PER_POINT).
+#: Each ceremony's value in points is importance × max(FLOOR, ON_TIME − days late / DAYS_PER_POINT).
+EARLINESS_ON_TIME = 100.0
 EARLINESS_FLOOR = 20.0
 DAYS_PER_POINT = 3.0
+#: Day ordinals beyond every real date: an open window's end, and the start of the running max.
+_NEVER = 10**9
 
 
 def earliness_points(importance: int, days_late: int) -> float:
     """Return the unweighted value of holding a ceremony ``days_late`` days after it is ready."""
-    return importance * max(EARLINESS_FLOOR, 100.0 - days_late / DAYS_PER_POINT)
+    return importance * max(EARLINESS_FLOOR, EARLINESS_ON_TIME - days_late / DAYS_PER_POINT)
 
 
 class Candidate(NamedTuple):
@@ -53,7 +56,7 @@ class Index:
         )
         firsts = [self.wave_day_ordinals[j][0] if self.wave_day_ordinals[j] else 0 for j in order]
         lasts_max: list[int] = []
-        running = -(10**9)
+        running = -_NEVER
         for j in order:
             ords = self.wave_day_ordinals[j]
             running = max(running, max(ords) if ords else running)
@@ -68,7 +71,7 @@ class Index:
                 self.candidates.append(())
                 continue
             start = c.ready_from.toordinal()
-            end = c.latest.toordinal() if c.latest is not None else 10**9
+            end = c.latest.toordinal() if c.latest is not None else _NEVER
             found: list[Candidate] = []
             importance = c.importance
             # Waves sorted by first day: skip those that end before the window opens.
@@ -81,7 +84,7 @@ class Index:
                 hi = bisect.bisect_right(ords, end) if end < ords[-1] else len(ords)
                 if lo < hi:
                     late = ords[lo] - start
-                    points = 100.0 - late / DAYS_PER_POINT
+                    points = EARLINESS_ON_TIME - late / DAYS_PER_POINT
                     points = max(points, EARLINESS_FLOOR)
                     found.append(Candidate(j, all_days[j][lo:hi], weight * importance * points))
             found.sort(key=lambda cand: -cand.best_value)

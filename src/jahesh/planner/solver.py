@@ -23,7 +23,14 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 
-from jahesh.planner.indexing import Index
+from jahesh.planner.indexing import (
+    DAYS_PER_POINT,
+    EARLINESS_FLOOR,
+    EARLINESS_ON_TIME,
+    Candidate,
+    Index,
+)
+from jahesh.planner.problem import Wave, Weights
 
 Emit = Callable[[str, object], None]
 INF = highspy.kHighsInf
@@ -41,19 +48,29 @@ DAYS_RESERVE_S_PER_1000 = 0.4
 ROUNDING_SHARE = 0.35
 #: The whole MIP is not started with less time than this.
 MIN_MIP_S = 0.3
-
-
-@dataclass
-class _Rows:
-    lower: list[float] = field(default_factory=list)
-    upper: list[float] = field(default_factory=list)
-    keys: dict[tuple[object, ...], int] = field(default_factory=dict)
-
-    def add(self, key: tuple[object, ...], lower: float, upper: float) -> int:
-        self.keys[key] = len(self.lower)
-        self.lower.append(lower)
-        self.upper.append(upper)
-        return self.keys[key]
+#: The rounding MIP gets at least this long even when the whole MIP follows it.
+ROUNDING_MIN_S = 1.0
+#: The days reserve never takes more than this share of the time left.
+DAYS_RESERVE_MAX_SHARE = 0.3
+#: Choosing days exactly is not started with less time than this.
+CHOOSE_DAYS_MIN_S = 0.2
+#: A plan from the whole MIP counts as better than the rounded one only by more than this.
+IMPROVEMENT_MIN_POINTS = 1e-6
+#: HiGHS is never given a time limit shorter than this (it rejects zero and negative ones).
+HIGHS_MIN_TIME_LIMIT_S = 0.05
+#: A fixed seed, so the same problem gives the same plan on every run.
+HIGHS_RANDOM_SEED = 7
+#: Relative gap at which HiGHS stops and calls its plan optimal.
+MIP_REL_GAP = 1e-6
+#: HiGHS's ``primal_solution_status`` for a feasible point.
+HIGHS_FEASIBLE_POINT = 2
+#: An x value above this is a chosen (ceremony, wave); binaries come back as 0.9999… or 1e-10.
+X_CHOSEN = 0.5
+#: LP values above this are taken as 1 and fixed; below LP_ZERO as 0.
+LP_ONE = 0.999
+LP_ZERO = 1e-6
+#: An LP-zero column whose reduced cost is below this (points) is dropped from the rounding MIP.
+DROP_REDUCED_COST_POINTS = -50.0
 
 
 @dataclass
@@ -101,6 +118,85 @@ class Model:
         return lp
 
 
+#: One soft-rule or split column: (objective cost, lower bound, upper bound, its matrix entries).
+_Entries = list[tuple[int, float]]
+_AuxColumn = tuple[float, float, float, _Entries]
+
+
+@dataclass
+class _Rows:
+    lower: list[float] = field(default_factory=list)
+    upper: list[float] = field(default_factory=list)
+    keys: dict[tuple[object, ...], int] = field(default_factory=dict)
+
+    def add(self, key: tuple[object, ...], lower: float, upper: float) -> int:
+        self.keys[key] = len(self.lower)
+        self.lower.append(lower)
+        self.upper.append(upper)
+        return self.keys[key]
+
+
+@dataclass
+class _LockLoad:
+    """What the locked ceremonies already take from each wave, day, district and official."""
+
+    wave_count: list[int]
+    wave_headlines: list[int]
+    sector: dict[tuple[int, str], int] = field(default_factory=dict)
+    district: dict[tuple[int, str], int] = field(default_factory=dict)
+    district_day: dict[tuple[int, int, str], int] = field(default_factory=dict)
+    official: dict[tuple[int, str], int] = field(default_factory=dict)
+    official_day: dict[tuple[int, int, str], int] = field(default_factory=dict)
+    day: dict[tuple[int, int], int] = field(default_factory=dict)
+
+
+@dataclass
+class _Eligible:
+    """The (wave, sector) and (wave, district) pairs and the waves' headlines that can happen."""
+
+    sector: set[tuple[int, str]]
+    district: set[tuple[int, str]]
+    headline: set[int]
+    #: Waves a free headline ceremony may go to: only these need a headline cap row.
+    headline_capped: set[int]
+
+
+@dataclass
+class _XColumns:
+    """The x columns, one per (ceremony, wave) or, in the day-level model, per (ceremony, day)."""
+
+    cost: list[float] = field(default_factory=list)
+    ceremony: list[int] = field(default_factory=list)
+    wave: list[int] = field(default_factory=list)
+    day: list[int] = field(default_factory=list)
+    starts: list[int] = field(default_factory=lambda: [0])
+    rows: list[int] = field(default_factory=list)
+    values: list[float] = field(default_factory=list)
+
+    def add(self, *, ceremony: int, wave: int, day: int, cost: float, entries: _Entries) -> None:
+        self.cost.append(cost)
+        self.ceremony.append(ceremony)
+        self.wave.append(wave)
+        self.day.append(day)
+        for row, value in entries:
+            self.rows.append(row)
+            self.values.append(value)
+        self.starts.append(len(self.rows))
+
+
+@dataclass
+class _SoftColumns:
+    """The columns after the x columns, and the entries their rows put into x columns."""
+
+    aux: list[_AuxColumn] = field(default_factory=list)
+    #: x column -> more (row, value) entries, from rows added after the x columns.
+    extra: dict[int, _Entries] = field(default_factory=dict)
+
+    def link(self, cols: np.ndarray, row: int, value: float) -> None:
+        for k in cols.tolist():
+            self.extra.setdefault(k, []).append((row, value))
+
+
 def build(
     index: Index, *, day_level: bool = False, only_wave: Sequence[int] | None = None
 ) -> Model:
@@ -108,238 +204,370 @@ def build(
 
     ``only_wave`` keeps each ceremony to one wave (−1: left out), for choosing days exactly once
     the waves are settled."""
-    candidates = index.candidates
-    if only_wave is not None:
-        candidates = [
-            tuple(cand for cand in cands if cand.wave == only_wave[i])
-            for i, cands in enumerate(index.candidates)
-        ]
-    problem = index.problem
-    weights = problem.weights
-    crews = problem.media_crews_per_slot
-    waves = index.waves
-    locks = {index.ceremony_pos[cid]: lock for cid, lock in problem.locks.items()}
-    locked_wave: dict[int, int] = {i: index.wave_pos[lock.wave] for i, lock in locks.items()}
-    free = [
+    candidates = _kept_candidates(index, only_wave)
+    locked_wave = {
+        index.ceremony_pos[cid]: index.wave_pos[lock.wave]
+        for cid, lock in index.problem.locks.items()
+    }
+    free = _free_ceremonies(index, candidates, locked_wave)
+    # The objective's constant is summed in one fixed order so every build is bit-identical.
+    constant_terms: list[float] = []
+    load = _lock_load(index, locked_wave, constant_terms)
+    previous_wave = _previous_waves(index, locked_wave, constant_terms)
+    eligible = _eligible(index, candidates, free, load)
+    rows = _Rows()
+    _add_one_wave_rows(rows, free)
+    _add_wave_rows(index, rows, load, eligible, day_level=day_level)
+    _add_district_rows(index, rows, load, eligible, day_level=day_level)
+    _add_official_rows(index, rows, candidates, free, load, day_level=day_level)
+    x = _x_columns(index, rows, candidates, free, previous_wave, day_level=day_level)
+    by_wave = _x_columns_by_wave(x, len(index.waves))
+    soft = _SoftColumns()
+    _add_soft_rules(
+        index,
+        rows,
+        x,
+        soft,
+        load=load,
+        eligible=eligible,
+        by_wave=by_wave,
+        constant_terms=constant_terms,
+    )
+    if not day_level:
+        _add_day_split(
+            index,
+            model_cols=(x.ceremony, x.wave),
+            l_day=load.day,
+            l_district_day=load.district_day,
+            l_official_day=load.official_day,
+            rows=rows,
+            link=soft.link,
+            aux_cols=soft.aux,
+            by_wave=by_wave,
+        )
+    return _assemble(x, soft, rows, constant=_sum_in_order(constant_terms), free=free)
+
+
+def _kept_candidates(index: Index, only_wave: Sequence[int] | None) -> list[tuple[Candidate, ...]]:
+    """Return each ceremony's candidate waves, kept to ``only_wave`` when it is given."""
+    if only_wave is None:
+        return index.candidates
+    return [
+        tuple(cand for cand in cands if cand.wave == only_wave[i])
+        for i, cands in enumerate(index.candidates)
+    ]
+
+
+def _free_ceremonies(
+    index: Index, candidates: list[tuple[Candidate, ...]], locked_wave: dict[int, int]
+) -> list[int]:
+    """Return the ceremonies the model may place: unlocked, not blocked, with a candidate wave."""
+    return [
         i
         for i in range(len(index.ceremonies))
         if i not in locked_wave and index.blocked[i] is None and candidates[i]
     ]
-    # What the locks already take and give.
-    lw_count = [0] * len(waves)
-    lw_head = [0] * len(waves)
-    l_sector: dict[tuple[int, str], int] = {}
-    l_district: dict[tuple[int, str], int] = {}
-    l_district_day: dict[tuple[int, int, str], int] = {}
-    l_official: dict[tuple[int, str], int] = {}
-    l_official_day: dict[tuple[int, int, str], int] = {}
-    l_day: dict[tuple[int, int], int] = {}
-    constant = 0.0
-    for i, lock in locks.items():
+
+
+def _lock_load(index: Index, locked_wave: dict[int, int], constant_terms: list[float]) -> _LockLoad:
+    """Count what the locks take from each wave and add the value they already earn."""
+    n_waves = len(index.waves)
+    load = _LockLoad(wave_count=[0] * n_waves, wave_headlines=[0] * n_waves)
+    for cid, lock in index.problem.locks.items():
+        i = index.ceremony_pos[cid]
         c = index.ceremonies[i]
         j = locked_wave[i]
         d = index.wave_day_ordinals[j].index(lock.day.toordinal())
-        constant += index.day_value(i, j, d)
-        lw_count[j] += 1
-        lw_head[j] += int(c.headline)
-        l_sector[(j, c.sector)] = l_sector.get((j, c.sector), 0) + 1
-        l_district[(j, c.district)] = l_district.get((j, c.district), 0) + 1
-        l_district_day[(j, d, c.district)] = l_district_day.get((j, d, c.district), 0) + 1
-        l_day[(j, d)] = l_day.get((j, d), 0) + 1
+        constant_terms.append(index.day_value(i, j, d))
+        load.wave_count[j] += 1
+        load.wave_headlines[j] += int(c.headline)
+        load.sector[(j, c.sector)] = load.sector.get((j, c.sector), 0) + 1
+        load.district[(j, c.district)] = load.district.get((j, c.district), 0) + 1
+        load.district_day[(j, d, c.district)] = load.district_day.get((j, d, c.district), 0) + 1
+        load.day[(j, d)] = load.day.get((j, d), 0) + 1
         for o in c.officials:
-            l_official[(j, o)] = l_official.get((j, o), 0) + 1
-            l_official_day[(j, d, o)] = l_official_day.get((j, d, o), 0) + 1
-    prev_wave: dict[int, int] = {}
-    for cid, before in problem.previous.items():
+            load.official[(j, o)] = load.official.get((j, o), 0) + 1
+            load.official_day[(j, d, o)] = load.official_day.get((j, d, o), 0) + 1
+    return load
+
+
+def _previous_waves(
+    index: Index, locked_wave: dict[int, int], constant_terms: list[float]
+) -> dict[int, int]:
+    """Return the previous plan's wave of each free ceremony, and charge every change up front.
+
+    Each ceremony of the previous plan costs the change weight; its column in its old wave
+    earns it back (a lock in its old wave earns it back here)."""
+    change = index.problem.weights.change
+    previous_wave: dict[int, int] = {}
+    for cid, before in index.problem.previous.items():
         pos = index.ceremony_pos.get(cid)
         if pos is None:
             continue
-        constant -= weights.change
+        constant_terms.append(-change)
         was = index.wave_pos.get(before.wave)
         if was is None:
             continue
         if pos in locked_wave:
-            constant += weights.change if locked_wave[pos] == was else 0.0
+            constant_terms.append(change if locked_wave[pos] == was else 0.0)
         else:
-            prev_wave[pos] = was
+            previous_wave[pos] = was
+    return previous_wave
 
-    # Which (wave, sector) and (wave, district) pairs can be present at all.
-    elig_sector: set[tuple[int, str]] = set(l_sector)
-    elig_district: set[tuple[int, str]] = set(l_district)
-    elig_head: set[int] = {j for j in range(len(waves)) if lw_head[j]}
-    head_cols: set[int] = set()
+
+def _eligible(
+    index: Index, candidates: list[tuple[Candidate, ...]], free: list[int], load: _LockLoad
+) -> _Eligible:
+    """Find which (wave, sector) and (wave, district) pairs and which headlines can be present."""
+    eligible = _Eligible(
+        sector=set(load.sector),
+        district=set(load.district),
+        headline={j for j in range(len(index.waves)) if load.wave_headlines[j]},
+        headline_capped=set(),
+    )
     for i in free:
         c = index.ceremonies[i]
         for cand in candidates[i]:
-            elig_sector.add((cand.wave, c.sector))
-            elig_district.add((cand.wave, c.district))
+            eligible.sector.add((cand.wave, c.sector))
+            eligible.district.add((cand.wave, c.district))
             if c.headline:
-                head_cols.add(cand.wave)
-    elig_head |= head_cols
+                eligible.headline_capped.add(cand.wave)
+    eligible.headline |= eligible.headline_capped
+    return eligible
 
-    rows = _Rows()
+
+def _add_one_wave_rows(rows: _Rows, free: list[int]) -> None:
+    """Add the rows that put each free ceremony in at most one wave."""
     for i in free:
         rows.add(("one", i), -INF, 1.0)
-    for j, w in enumerate(waves):
-        ndays = len(w.days)
-        slots = w.slots_per_day
-        rows.add(("n", j), float(lw_count[j]), float(lw_count[j]))
-        if j in head_cols:
-            rows.add(("head", j), -INF, float(w.headline_cap - lw_head[j]))
-        if day_level:
-            for d in range(ndays):
-                rows.add(("day", j, d), -INF, float(slots * crews - l_day.get((j, d), 0)))
-    for j, district in sorted(elig_district, key=lambda k: (k[0], k[1])):
-        w = waves[j]
-        per_day = min(problem.chief_cap(district), w.slots_per_day)
+
+
+def _add_wave_rows(
+    index: Index, rows: _Rows, load: _LockLoad, eligible: _Eligible, *, day_level: bool
+) -> None:
+    """Add each wave's count row, its headline cap and, day-level, its days' media crews."""
+    crews = index.problem.media_crews_per_slot
+    for j, w in enumerate(index.waves):
+        rows.add(("n", j), float(load.wave_count[j]), float(load.wave_count[j]))
+        if j in eligible.headline_capped:
+            rows.add(("head", j), -INF, float(w.headline_cap - load.wave_headlines[j]))
         if day_level:
             for d in range(len(w.days)):
-                left = per_day - l_district_day.get((j, d, district), 0)
+                left = w.slots_per_day * crews - load.day.get((j, d), 0)
+                rows.add(("day", j, d), -INF, float(left))
+
+
+def _add_district_rows(
+    index: Index, rows: _Rows, load: _LockLoad, eligible: _Eligible, *, day_level: bool
+) -> None:
+    """Add each district chief's room in a wave (or, day-level, in each of its days)."""
+    for j, district in sorted(eligible.district, key=lambda k: (k[0], k[1])):
+        w = index.waves[j]
+        per_day = min(index.problem.chief_cap(district), w.slots_per_day)
+        if day_level:
+            for d in range(len(w.days)):
+                left = per_day - load.district_day.get((j, d, district), 0)
                 rows.add(("dist", j, d, district), -INF, float(left))
         else:
-            left = per_day * len(w.days) - l_district.get((j, district), 0)
+            left = per_day * len(w.days) - load.district.get((j, district), 0)
             rows.add(("dist", j, district), -INF, float(left))
+
+
+def _add_official_rows(
+    index: Index,
+    rows: _Rows,
+    candidates: list[tuple[Candidate, ...]],
+    free: list[int],
+    load: _LockLoad,
+    *,
+    day_level: bool,
+) -> None:
+    """Add each official's room in a wave (or, day-level, in each of its days)."""
     officials_used: set[tuple[int, str]] = set()
     for i in free:
         for o in index.ceremonies[i].officials:
             for cand in candidates[i]:
                 officials_used.add((cand.wave, o))
     for j, o in sorted(officials_used):
-        w = waves[j]
+        w = index.waves[j]
         per_day = min(index.official_cap[o], w.slots_per_day)
         if day_level:
             for d in range(len(w.days)):
-                left = per_day - l_official_day.get((j, d, o), 0)
+                left = per_day - load.official_day.get((j, d, o), 0)
                 rows.add(("off", j, d, o), -INF, float(left))
         else:
-            rows.add(("off", j, o), -INF, float(per_day * len(w.days) - l_official.get((j, o), 0)))
+            left = per_day * len(w.days) - load.official.get((j, o), 0)
+            rows.add(("off", j, o), -INF, float(left))
 
-    # Columns: x first, then the per-wave and per-pair soft-rule variables.
-    cost: list[float] = []
-    col_i: list[int] = []
-    col_w: list[int] = []
-    col_d: list[int] = []
-    starts: list[int] = [0]
-    entries_r: list[int] = []
-    entries_v: list[float] = []
+
+def _x_columns(
+    index: Index,
+    rows: _Rows,
+    candidates: list[tuple[Candidate, ...]],
+    free: list[int],
+    previous_wave: dict[int, int],
+    *,
+    day_level: bool,
+) -> _XColumns:
+    """Add one x column per free ceremony and candidate wave (or candidate day, day-level)."""
+    change = index.problem.weights.change
+    x = _XColumns()
     for i in free:
-        c = index.ceremonies[i]
-        one = rows.keys[("one", i)]
         for cand in candidates[i]:
             j = cand.wave
-            bonus = weights.change if prev_wave.get(i) == j else 0.0
+            bonus = change if previous_wave.get(i) == j else 0.0
             day_choices: tuple[int | None, ...] = cand.days if day_level else (None,)
             for day_pos in day_choices:
                 value = cand.best_value if day_pos is None else index.day_value(i, j, day_pos)
-                cost.append(value + bonus)
-                col_i.append(i)
-                col_w.append(j)
-                col_d.append(-1 if day_pos is None else day_pos)
-                col_rows = [one, rows.keys[("n", j)]]
-                col_vals = [1.0, -1.0]
-                if c.headline:
-                    col_rows.append(rows.keys[("head", j)])
-                    col_vals.append(1.0)
-                if day_pos is None:
-                    col_rows.append(rows.keys[("dist", j, c.district)])
-                    col_vals.append(1.0)
-                    for o in c.officials:
-                        col_rows.append(rows.keys[("off", j, o)])
-                        col_vals.append(1.0)
-                else:
-                    col_rows.append(rows.keys[("day", j, day_pos)])
-                    col_vals.append(1.0)
-                    col_rows.append(rows.keys[("dist", j, day_pos, c.district)])
-                    col_vals.append(1.0)
-                    for o in c.officials:
-                        col_rows.append(rows.keys[("off", j, day_pos, o)])
-                        col_vals.append(1.0)
-                entries_r.extend(col_rows)
-                entries_v.extend(col_vals)
-                starts.append(len(entries_r))
-    n_x = len(cost)
-    # Soft-rule rows reference x columns; add them now that every x column exists.
-    col_w_arr = np.asarray(col_w, dtype=np.int64)
-    col_i_arr = np.asarray(col_i, dtype=np.int64)
-    sectors = np.asarray([index.ceremonies[i].sector for i in col_i], dtype=object)
-    districts = np.asarray([index.ceremonies[i].district for i in col_i], dtype=object)
-    heads = np.asarray([index.ceremonies[i].headline for i in col_i], dtype=bool)
-    extra: dict[int, list[tuple[int, float]]] = {}  # x column -> more (row, value)
+                x.add(
+                    ceremony=i,
+                    wave=j,
+                    day=-1 if day_pos is None else day_pos,
+                    cost=value + bonus,
+                    entries=_x_entries(index, rows, i, j, day_pos),
+                )
+    return x
 
-    def link(cols: np.ndarray, row: int, value: float) -> None:
-        for k in cols.tolist():
-            extra.setdefault(k, []).append((row, value))
 
+def _x_entries(index: Index, rows: _Rows, i: int, j: int, day_pos: int | None) -> _Entries:
+    """Return the capacity rows one x column counts in, with its coefficient in each."""
+    c = index.ceremonies[i]
+    entries: _Entries = [(rows.keys[("one", i)], 1.0), (rows.keys[("n", j)], -1.0)]
+    if c.headline:
+        entries.append((rows.keys[("head", j)], 1.0))
+    if day_pos is None:
+        entries.append((rows.keys[("dist", j, c.district)], 1.0))
+        entries.extend((rows.keys[("off", j, o)], 1.0) for o in c.officials)
+    else:
+        entries.append((rows.keys[("day", j, day_pos)], 1.0))
+        entries.append((rows.keys[("dist", j, day_pos, c.district)], 1.0))
+        entries.extend((rows.keys[("off", j, day_pos, o)], 1.0) for o in c.officials)
+    return entries
+
+
+def _x_columns_by_wave(x: _XColumns, n_waves: int) -> dict[int, np.ndarray]:
+    """Return the x columns of each wave."""
+    col_wave = np.asarray(x.wave, dtype=np.int64)
+    return {j: np.flatnonzero(col_wave == j) for j in range(n_waves)}
+
+
+def _add_soft_rules(
+    index: Index,
+    rows: _Rows,
+    x: _XColumns,
+    soft: _SoftColumns,
+    *,
+    load: _LockLoad,
+    eligible: _Eligible,
+    by_wave: dict[int, np.ndarray],
+    constant_terms: list[float],
+) -> None:
+    """Add each wave's count column and the rows and columns of its soft rules."""
+    weights = index.problem.weights
+    sectors = np.asarray([index.ceremonies[i].sector for i in x.ceremony], dtype=object)
+    districts = np.asarray([index.ceremonies[i].district for i in x.ceremony], dtype=object)
+    heads = np.asarray([index.ceremonies[i].headline for i in x.ceremony], dtype=bool)
+    for j, w in enumerate(index.waves):
+        cols_j = by_wave[j]
+        count_entries = _add_wave_count(index, rows, soft, j, w)
+        if j in eligible.headline:
+            if load.wave_headlines[j]:
+                constant_terms.append(weights.headline)
+            else:
+                _add_presence(rows, soft, ("hp", j), cols_j[heads[cols_j]], weights.headline)
+        for s in sorted({s for (jj, s) in eligible.sector if jj == j}):
+            mine = cols_j[sectors[cols_j] == s] if len(cols_j) else cols_j
+            locked = load.sector.get((j, s), 0)
+            if locked:
+                constant_terms.append(weights.sector_presence)
+            else:
+                _add_presence(rows, soft, ("sp", j, s), mine, weights.sector_presence)
+            _add_sector_share(
+                rows,
+                soft,
+                ("ss", j, s),
+                mine,
+                locked=locked,
+                count_entries=count_entries,
+                weights=weights,
+            )
+        for dname in sorted({d for (jj, d) in eligible.district if jj == j}):
+            if load.district.get((j, dname), 0):
+                constant_terms.append(weights.district_presence)
+                continue
+            mine = cols_j[districts[cols_j] == dname] if len(cols_j) else cols_j
+            _add_presence(rows, soft, ("dp", j, dname), mine, weights.district_presence)
+
+
+def _add_wave_count(index: Index, rows: _Rows, soft: _SoftColumns, j: int, w: Wave) -> _Entries:
+    """Add the wave's count column n_j (and its minimum rule); return n_j's entries."""
+    crews = index.problem.media_crews_per_slot
+    n_cap = float(max(0, min(w.max_ceremonies, len(w.days) * w.slots_per_day * crews)))
+    count_entries: _Entries = [(rows.keys[("n", j)], 1.0)]
+    soft.aux.append((0.0, 0.0, n_cap, count_entries))
+    if w.min_ceremonies > 0:
+        m_row = rows.add(("min", j), float(w.min_ceremonies), INF)
+        count_entries.append((m_row, 1.0))
+        soft.aux.append((-index.problem.weights.wave_minimum, 0.0, INF, [(m_row, 1.0)]))
+    return count_entries
+
+
+def _add_presence(
+    rows: _Rows, soft: _SoftColumns, key: tuple[object, ...], cols: np.ndarray, weight: float
+) -> None:
+    """Add a 0–1 column worth ``weight`` that can be 1 only if one of ``cols`` is chosen."""
+    r = rows.add(key, -INF, 0.0)
+    soft.link(cols, r, -1.0)
+    soft.aux.append((weight, 0.0, 1.0, [(r, 1.0)]))
+
+
+def _add_sector_share(
+    rows: _Rows,
+    soft: _SoftColumns,
+    key: tuple[object, ...],
+    cols: np.ndarray,
+    *,
+    locked: int,
+    count_entries: _Entries,
+    weights: Weights,
+) -> None:
+    """Add the penalised excess of one sector over its share of the wave.
+
+    n_js + locked − share · n_j − e_js ≤ 0"""
+    r = rows.add(key, -INF, -float(locked))
+    soft.link(cols, r, 1.0)
+    count_entries.append((r, -weights.sector_share_max))
+    soft.aux.append((-weights.sector_share, 0.0, INF, [(r, -1.0)]))
+
+
+def _sum_in_order(terms: list[float]) -> float:
+    """Add ``terms`` left to right (``sum`` may compensate rounding in newer Pythons)."""
+    total = 0.0
+    for term in terms:
+        total += term
+    return total
+
+
+def _assemble(
+    x: _XColumns, soft: _SoftColumns, rows: _Rows, *, constant: float, free: list[int]
+) -> Model:
+    """Lay the x columns, then the soft-rule columns, out as column-wise HiGHS arrays."""
+    n_x = len(x.cost)
+    cost = list(x.cost)
     lower: list[float] = [0.0] * n_x
     upper: list[float] = [1.0] * n_x
     integer: list[bool] = [True] * n_x
-    aux_cols: list[tuple[float, float, float, list[tuple[int, float]]]] = []
-    by_wave: dict[int, np.ndarray] = {j: np.flatnonzero(col_w_arr == j) for j in range(len(waves))}
-    for j, w in enumerate(waves):
-        cols_j = by_wave[j]
-        n_row = rows.keys[("n", j)]
-        n_cap = float(max(0, min(w.max_ceremonies, len(w.days) * w.slots_per_day * crews)))
-        aux_cols.append((0.0, 0.0, n_cap, [(n_row, 1.0)]))  # n_j
-        n_col = n_x + len(aux_cols) - 1
-        if w.min_ceremonies > 0:
-            m_row = rows.add(("min", j), float(w.min_ceremonies), INF)
-            aux_cols[-1][3].append((m_row, 1.0))
-            aux_cols.append((-weights.wave_minimum, 0.0, INF, [(m_row, 1.0)]))
-        if j in elig_head:
-            if lw_head[j]:
-                constant += weights.headline
-            else:
-                r = rows.add(("hp", j), -INF, 0.0)
-                link(cols_j[heads[cols_j]], r, -1.0)
-                aux_cols.append((weights.headline, 0.0, 1.0, [(r, 1.0)]))
-        sec_here = sorted({s for (jj, s) in elig_sector if jj == j})
-        for s in sec_here:
-            mine = cols_j[sectors[cols_j] == s] if len(cols_j) else cols_j
-            if l_sector.get((j, s), 0):
-                constant += weights.sector_presence
-            else:
-                r = rows.add(("sp", j, s), -INF, 0.0)
-                link(mine, r, -1.0)
-                aux_cols.append((weights.sector_presence, 0.0, 1.0, [(r, 1.0)]))
-            # n_js + locked − share · n_j − e_js ≤ 0
-            r = rows.add(("ss", j, s), -INF, -float(l_sector.get((j, s), 0)))
-            link(mine, r, 1.0)
-            aux_cols[n_col - n_x][3].append((r, -weights.sector_share_max))
-            aux_cols.append((-weights.sector_share, 0.0, INF, [(r, -1.0)]))
-        for dname in sorted({d for (jj, d) in elig_district if jj == j}):
-            if l_district.get((j, dname), 0):
-                constant += weights.district_presence
-                continue
-            mine = cols_j[districts[cols_j] == dname] if len(cols_j) else cols_j
-            r = rows.add(("dp", j, dname), -INF, 0.0)
-            link(mine, r, -1.0)
-            aux_cols.append((weights.district_presence, 0.0, 1.0, [(r, 1.0)]))
-
-    if not day_level:
-        _add_day_split(
-            index,
-            model_cols=(col_i, col_w),
-            l_day=l_day,
-            l_district_day=l_district_day,
-            l_official_day=l_official_day,
-            rows=rows,
-            link=link,
-            aux_cols=aux_cols,
-            by_wave=by_wave,
-        )
-
-    # Assemble column-wise arrays.
     out_start = [0]
     out_rows: list[int] = []
     out_vals: list[float] = []
     for k in range(n_x):
-        out_rows.extend(entries_r[starts[k] : starts[k + 1]])
-        out_vals.extend(entries_v[starts[k] : starts[k + 1]])
-        for row, val in extra.get(k, ()):
+        out_rows.extend(x.rows[x.starts[k] : x.starts[k + 1]])
+        out_vals.extend(x.values[x.starts[k] : x.starts[k + 1]])
+        for row, val in soft.extra.get(k, ()):
             out_rows.append(row)
             out_vals.append(val)
         out_start.append(len(out_rows))
-    for c_cost, lo, hi, entries in aux_cols:
+    for c_cost, lo, hi, entries in soft.aux:
         cost.append(c_cost)
         lower.append(lo)
         upper.append(hi)
@@ -349,9 +577,9 @@ def build(
             out_vals.append(val)
         out_start.append(len(out_rows))
     return Model(
-        col_ceremony=col_i_arr,
-        col_wave=col_w_arr,
-        col_day=np.asarray(col_d, dtype=np.int64),
+        col_ceremony=np.asarray(x.ceremony, dtype=np.int64),
+        col_wave=np.asarray(x.wave, dtype=np.int64),
+        col_day=np.asarray(x.day, dtype=np.int64),
         n_x=n_x,
         cost=np.asarray(cost, dtype=np.float64),
         lower=np.asarray(lower, dtype=np.float64),
@@ -370,9 +598,9 @@ def build(
 def _highs(time_limit_s: float, threads: int = 1, *, presolve: bool = False) -> highspy.Highs:
     h = highspy.Highs()  # type: ignore[no-untyped-call]
     h.setOptionValue("output_flag", False)
-    h.setOptionValue("time_limit", max(0.05, time_limit_s))
+    h.setOptionValue("time_limit", max(HIGHS_MIN_TIME_LIMIT_S, time_limit_s))
     h.setOptionValue("threads", threads)
-    h.setOptionValue("random_seed", 7)
+    h.setOptionValue("random_seed", HIGHS_RANDOM_SEED)
     # Measured: on these models presolve costs more than it saves (0.7 s of 1.9 s at N=1,000),
     # except once most columns are fixed, as in the rounding MIP.
     h.setOptionValue("presolve", "on" if presolve else "off")
@@ -382,14 +610,15 @@ def _highs(time_limit_s: float, threads: int = 1, *, presolve: bool = False) -> 
 def _waves_of(model: Model, x: np.ndarray, n_ceremonies: int) -> list[int]:
     """Return each ceremony's wave position (−1 for none) from x column values."""
     chosen = np.full(n_ceremonies, -1, dtype=np.int64)
-    picked = np.flatnonzero(x[: model.n_x] > 0.5)
+    picked = np.flatnonzero(x[: model.n_x] > X_CHOSEN)
     chosen[model.col_ceremony[picked]] = model.col_wave[picked]
     return [int(v) for v in chosen]
 
 
 def _days_of(model: Model, x: np.ndarray, n_ceremonies: int) -> list[int]:
+    """Return each ceremony's day position (−1 for none, or not chosen) from x column values."""
     chosen = np.full(n_ceremonies, -1, dtype=np.int64)
-    picked = np.flatnonzero(x[: model.n_x] > 0.5)
+    picked = np.flatnonzero(x[: model.n_x] > X_CHOSEN)
     chosen[model.col_ceremony[picked]] = model.col_day[picked]
     return [int(v) for v in chosen]
 
@@ -446,7 +675,8 @@ def solve_model(
         if not any(len(w.days) > 1 for w in index.waves):
             return 0.0
         return min(
-            0.3 * left(), DAYS_RESERVE_S + DAYS_RESERVE_S_PER_1000 * len(index.ceremonies) / 1000
+            DAYS_RESERVE_MAX_SHARE * left(),
+            DAYS_RESERVE_S + DAYS_RESERVE_S_PER_1000 * len(index.ceremonies) / 1000,
         )
 
     def keep(kind: str, payload: object) -> None:
@@ -479,7 +709,7 @@ def solve_model(
     rounding_s = left() - days_reserve()
     if whole:
         # Leave most of the time to the whole MIP, which can close the last tenths of a percent.
-        rounding_s = min(rounding_s, max(1.0, ROUNDING_SHARE * left()))
+        rounding_s = min(rounding_s, max(ROUNDING_MIN_S, ROUNDING_SHARE * left()))
     _run_mip(
         fixed_model,
         index,
@@ -499,7 +729,7 @@ def solve_model(
     begin = start if not best else best[0][0]
     x0 = _start_columns(model, begin, [-1] * len(begin))
     _run_mip(model, index, x0, left() - days_reserve(), keep, threads=threads)
-    if best and (rounded is None or best[0][2] > rounded + 1e-6):
+    if best and (rounded is None or best[0][2] > rounded + IMPROVEMENT_MIN_POINTS):
         _choose_days(index, best[0][0], left(), emit, threads)
 
 
@@ -509,11 +739,9 @@ def _choose_days(
     """With the waves settled, choose each ceremony's day exactly (a small day-level MIP).
 
     Its plan is sent as one more incumbent; the proven bound stays the wave-level model's."""
-    if time_limit_s < 0.2 or not any(len(w.days) > 1 for w in index.waves):
+    if time_limit_s < CHOOSE_DAYS_MIN_S or not any(len(w.days) > 1 for w in index.waves):
         return
     model = build(index, day_level=True, only_wave=waves_of)
-    start = _start_columns(model, waves_of, [-1] * len(waves_of))
-    _ = start
 
     def forward(kind: str, payload: object) -> None:
         if kind == "incumbent":
@@ -527,11 +755,11 @@ def _fixed_copy(model: Model, x_lp: np.ndarray, reduced: np.ndarray) -> Model:
     lower = model.lower.copy()
     upper = model.upper.copy()
     xs = x_lp[: model.n_x]
-    ones = xs > 0.999
+    ones = xs > LP_ONE
     lower[: model.n_x][ones] = 1.0
     # A column the LP left at zero with a clearly negative reduced cost is very unlikely to be
     # in a good plan; dropping it keeps the rounding MIP small. The bound stays the LP's.
-    drop = (xs < 1e-6) & (reduced[: model.n_x] < -50.0)
+    drop = (xs < LP_ZERO) & (reduced[: model.n_x] < DROP_REDUCED_COST_POINTS)
     upper[: model.n_x][drop] = 0.0
     return Model(
         col_ceremony=model.col_ceremony,
@@ -565,7 +793,7 @@ def _run_mip(
 ) -> None:
     n = len(index.ceremonies)
     h = _highs(time_limit_s, threads, presolve=presolve)
-    h.setOptionValue("mip_rel_gap", 1e-6)
+    h.setOptionValue("mip_rel_gap", MIP_REL_GAP)
     h.passModel(model.lp(integral=True))
     if x0 is not None and model.n_x:
         fits = np.all(x0 >= model.lower[: model.n_x]) and np.all(x0 <= model.upper[: model.n_x])
@@ -591,7 +819,7 @@ def _run_mip(
         bound = float(info.mip_dual_bound)
         if np.isfinite(bound):
             emit("bound", bound)
-    if info.primal_solution_status == 2:  # a feasible point
+    if info.primal_solution_status == HIGHS_FEASIBLE_POINT:
         send(np.asarray(h.getSolution().col_value), float(info.objective_function_value))
     emit(
         "done",
@@ -645,7 +873,8 @@ def _add_day_split(
             if cand is None:
                 continue
             lo, hi = cand.days[0], cand.days[-1] + 1
-            unfloored = 100.0 - (ords[hi - 1] - c.ready_from.toordinal()) / 3.0 >= 20.0
+            days_late = ords[hi - 1] - c.ready_from.toordinal()
+            unfloored = EARLINESS_ON_TIME - days_late / DAYS_PER_POINT >= EARLINESS_FLOOR
             g = c.importance if unfloored else 0
             groups.setdefault((c.district, g, lo, hi), []).append(k)
             for o in c.officials:
@@ -668,7 +897,7 @@ def _add_day_split(
             r = rows.add(("split", j, district, g, lo, hi), 0.0, 0.0)
             link(np.asarray(members, dtype=np.int64), r, -1.0)
             for d in range(lo, hi):
-                loss = weight * g * (ords[d] - ords[lo]) / 3.0
+                loss = weight * g * (ords[d] - ords[lo]) / DAYS_PER_POINT
                 entries = [(r, 1.0), (day_rows[d], 1.0), (district_rows[(district, d)], 1.0)]
                 aux_cols.append((-loss, 0.0, INF, entries))
         official_rows: dict[tuple[str, int], int] = {}

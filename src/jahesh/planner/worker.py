@@ -24,6 +24,10 @@ from typing import IO, Any
 from jahesh.planner.problem import Problem
 
 _HEADER = struct.Struct("!Q")
+#: How long to wait for the pipe readers once the child has ended (its pipes close with it).
+READER_JOIN_S = 5.0
+#: The end of a failed child's error output that is kept.
+ERROR_TAIL_CHARS = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +129,8 @@ def run_job(job: Job, *, deadline_s: float) -> Outcome:
     if outcome.killed and proc.poll() is None:
         proc.kill()
     proc.wait()
-    reader.join(timeout=5)
-    err_reader.join(timeout=5)
+    reader.join(timeout=READER_JOIN_S)
+    err_reader.join(timeout=READER_JOIN_S)
     # Messages that arrived between the deadline and the kill are still good plans.
     while True:
         try:
@@ -136,7 +140,7 @@ def run_job(job: Job, *, deadline_s: float) -> Outcome:
         if message is not None:
             _record(outcome, message)
     if proc.returncode not in (0, None) and not outcome.killed:
-        outcome.error = b"".join(errors).decode("utf-8", "replace")[-2000:]
+        outcome.error = b"".join(errors).decode("utf-8", "replace")[-ERROR_TAIL_CHARS:]
     outcome.elapsed_s = time.perf_counter() - began
     return outcome
 
