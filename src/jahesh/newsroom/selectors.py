@@ -31,6 +31,7 @@ from jahesh.registry.models import (
     Ceremony,
     CeremonyQuerySet,
     Municipality,
+    MunicipalityQuerySet,
     Official,
     Project,
     ProjectQuerySet,
@@ -167,7 +168,7 @@ def public_article_get(
         return (
             Article.objects.filter(
                 ArticleQuerySet.published_q(now=now) | Q(status=ArticleStatus.WITHDRAWN),
-                municipality__is_public=True,
+                MunicipalityQuerySet.public_q("municipality"),
             )
             .select_related("municipality", "reporter")
             .prefetch_related("photos", "waves__programme", "projects")
