@@ -4,6 +4,8 @@ and city staff with no committee role; query budgets on the busiest pages."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from typing import Any
 
 import pytest
@@ -283,3 +285,23 @@ def test_busy_pages_stay_within_a_query_budget_that_does_not_grow_with_rows(
         )
     with django_assert_max_num_queries(14):
         assert client.get(url(name, scene, *args)).status_code == 200
+
+
+def test_the_hosting_page_maps_the_cities_that_have_a_point(scene: Scene) -> None:
+    scene.tehran.latitude, scene.tehran.longitude = 35.6892, 51.3890
+    scene.tehran.save()
+    past_session(scene, 30, scene.tehran)
+    page = client_for(scene.secretary).get(url("hosting", scene)).content.decode()
+    found = re.search(r'id="hosting-map-data" type="application/json">(.*?)</script>', page)
+    assert found is not None
+    cities = json.loads(found.group(1))["cities"]
+    assert cities == [
+        {
+            "name": "تهران",
+            "lat": 35.6892,
+            "lon": 51.389,
+            "times": 1,
+            "label": "۱ بار میزبان، آخرین بار نشست ۳۰",
+        }
+    ]
+    assert "یزد" in page  # in the table, though it has no point on the map

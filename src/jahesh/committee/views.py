@@ -11,6 +11,7 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -19,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from jahesh import persian
 from jahesh.committee import selectors, services
 from jahesh.committee.forms import (
     AgendaItemForm,
@@ -219,8 +221,29 @@ def session_plan(request: HttpRequest, slug: str) -> HttpResponse:
 def hosting(request: HttpRequest, slug: str) -> HttpResponse:
     seat = selectors.seat_for(user=request.user, slug=slug)
     rows = selectors.hosting_history(committee=seat.committee)
+    cities = [
+        {
+            "name": row.turn.member.name,
+            "lat": float(row.turn.member.latitude),
+            "lon": float(row.turn.member.longitude),
+            "times": row.turn.times_hosted,
+            "label": persian.to_persian_digits(
+                f"{row.turn.times_hosted} بار میزبان"
+                + (f"، آخرین بار نشست {row.turn.last_number}" if row.turn.last_number else "")
+            ),
+        }
+        for row in rows
+        if row.turn.member.latitude is not None and row.turn.member.longitude is not None
+    ]
+    map_data = {
+        "cities": cities,
+        "tiles": settings.TILE_URL,
+        "attribution": settings.TILE_ATTRIBUTION,
+    }
     return render(
-        request, "committee/hosting.html", {"seat": seat, "committee": seat.committee, "rows": rows}
+        request,
+        "committee/hosting.html",
+        {"seat": seat, "committee": seat.committee, "rows": rows, "map_data": map_data},
     )
 
 
