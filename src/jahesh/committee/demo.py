@@ -17,6 +17,7 @@ from jahesh import persian
 from jahesh.committee import services
 from jahesh.committee.models import (
     AgendaItemKind,
+    AttendanceAnswer,
     AttendanceHeld,
     Committee,
     CommitteeMember,
@@ -321,6 +322,16 @@ def build_demo_committee(*, stdout: Writer | None = None) -> Committee:
         presenter_name="مدیرکل ارتباطات شیراز (نمونه)",
     )
     services.session_invite(session=s31, by=by)
+    services.attendance_answer(
+        session=s31,
+        by=representative,
+        member=m["shiraz"],
+        answer=AttendanceAnswer.WILL_ATTEND,
+        names="مدیرکل ارتباطات و امور بین‌الملل شیراز (نمونه)",
+    )
+    services.attendance_answer(
+        session=s31, by=by, member=m["urmia"], answer=AttendanceAnswer.APOLOGISES
+    )
     services.minutes_approve(session=s30, by=by, on=_day("1402/04/01"), at_session=s31)
     _hold(s31, by, m, away=("urmia",))
     _minutes(s31, by, {})
