@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from jahesh.core.errors import PermissionDeniedError, require
@@ -17,9 +17,14 @@ def calendar_key_get_or_create(*, user: Any) -> CalendarKey:
     """Return the user's live calendar key, making one the first time."""
     require(getattr(user, "is_authenticated", False), PermissionDeniedError())
     key = CalendarKey.objects.filter(user=user, revoked_at__isnull=True).first()
-    if key is None:
-        key = CalendarKey.objects.create(user=user, secret=secrets.token_urlsafe(32))
-    return key
+    if key is not None:
+        return key
+    try:
+        # Two agenda pages opened at once may both get here; the constraint lets one win.
+        with transaction.atomic():
+            return CalendarKey.objects.create(user=user, secret=secrets.token_urlsafe(32))
+    except IntegrityError:
+        return CalendarKey.objects.get(user=user, revoked_at__isnull=True)
 
 
 @transaction.atomic
