@@ -234,17 +234,7 @@ def build(
         constant_terms=constant_terms,
     )
     if not day_level:
-        _add_day_split(
-            index,
-            model_cols=(x.ceremony, x.wave),
-            l_day=load.day,
-            l_district_day=load.district_day,
-            l_official_day=load.official_day,
-            rows=rows,
-            link=soft.link,
-            aux_cols=soft.aux,
-            by_wave=by_wave,
-        )
+        _add_day_split(index, rows, x, soft, load=load, by_wave=by_wave)
     return _assemble(x, soft, rows, constant=_sum_in_order(constant_terms), free=free)
 
 
@@ -831,16 +821,19 @@ def _run_mip(
     )
 
 
+#: Ceremonies split together over a wave's days, keyed (district, importance or 0 when floored,
+#: first day, day after the last) for crews and chiefs, and (official, first day, day after).
+_DistrictGroups = dict[tuple[str, int, int, int], list[int]]
+_OfficialGroups = dict[tuple[str, int, int], list[int]]
+
+
 def _add_day_split(
     index: Index,
-    *,
-    model_cols: tuple[list[int], list[int]],
-    l_day: dict[tuple[int, int], int],
-    l_district_day: dict[tuple[int, int, str], int],
-    l_official_day: dict[tuple[int, int, str], int],
     rows: _Rows,
-    link: Callable[[np.ndarray, int, float], None],
-    aux_cols: list[tuple[float, float, float, list[tuple[int, float]]]],
+    x: _XColumns,
+    soft: _SoftColumns,
+    *,
+    load: _LockLoad,
     by_wave: dict[int, np.ndarray],
 ) -> None:
     """Split multi-day waves over their days, inside each ceremony's own window.
@@ -854,60 +847,121 @@ def _add_day_split(
     reaches the floor inside the window is charged nothing, so every real plan gives a feasible
     split of the same value or less: the model stays a relaxation and its bound stays proven.
     """
-    problem = index.problem
-    col_i, col_w = model_cols
-    weight = problem.weights.earliness
-    for j, w in enumerate(index.waves):
+    for j in range(len(index.waves)):
         ords = index.wave_day_ordinals[j]
         if len(ords) < 2:
             continue
         cols_j = by_wave[j]
         if not len(cols_j):
             continue
-        groups: dict[tuple[str, int, int, int], list[int]] = {}
-        official_groups: dict[tuple[str, int, int], list[int]] = {}
-        for k in cols_j.tolist():
-            i = col_i[k]
-            c = index.ceremonies[i]
-            cand = index.candidate(i, col_w[k])
-            if cand is None:
-                continue
-            lo, hi = cand.days[0], cand.days[-1] + 1
-            days_late = ords[hi - 1] - c.ready_from.toordinal()
-            unfloored = EARLINESS_ON_TIME - days_late / DAYS_PER_POINT >= EARLINESS_FLOOR
-            g = c.importance if unfloored else 0
-            groups.setdefault((c.district, g, lo, hi), []).append(k)
-            for o in c.officials:
-                official_groups.setdefault((o, lo, hi), []).append(k)
-        districts_room = sum(min(problem.chief_cap(d), w.slots_per_day) for d in index.districts)
-        room = min(problem.media_crews_per_slot * w.slots_per_day, districts_room)
-        day_rows = [
-            rows.add(("dayroom", j, d), -INF, float(room - l_day.get((j, d), 0)))
-            for d in range(len(ords))
-        ]
-        district_rows: dict[tuple[str, int], int] = {}
-        for district in sorted({key[0] for key in groups}):
-            per_day = min(problem.chief_cap(district), w.slots_per_day)
-            for d in range(len(ords)):
-                left = per_day - l_district_day.get((j, d, district), 0)
-                district_rows[(district, d)] = rows.add(
-                    ("distday", j, d, district), -INF, float(left)
-                )
-        for (district, g, lo, hi), members in sorted(groups.items()):
-            r = rows.add(("split", j, district, g, lo, hi), 0.0, 0.0)
-            link(np.asarray(members, dtype=np.int64), r, -1.0)
-            for d in range(lo, hi):
-                loss = weight * g * (ords[d] - ords[lo]) / DAYS_PER_POINT
-                entries = [(r, 1.0), (day_rows[d], 1.0), (district_rows[(district, d)], 1.0)]
-                aux_cols.append((-loss, 0.0, INF, entries))
-        official_rows: dict[tuple[str, int], int] = {}
-        for o in sorted({key[0] for key in official_groups}):
-            per_day = min(index.official_cap[o], w.slots_per_day)
-            for d in range(len(ords)):
-                left = per_day - l_official_day.get((j, d, o), 0)
-                official_rows[(o, d)] = rows.add(("offday", j, d, o), -INF, float(left))
-        for (o, lo, hi), members in sorted(official_groups.items()):
-            r = rows.add(("osplit", j, o, lo, hi), 0.0, 0.0)
-            link(np.asarray(members, dtype=np.int64), r, -1.0)
-            for d in range(lo, hi):
-                aux_cols.append((0.0, 0.0, INF, [(r, 1.0), (official_rows[(o, d)], 1.0)]))
+        groups, official_groups = _split_groups(index, x, cols_j, ords)
+        day_rows = _add_day_room_rows(index, rows, j, load)
+        district_rows = _add_district_day_rows(
+            index, rows, j, sorted({key[0] for key in groups}), load
+        )
+        _add_district_splits(
+            index, rows, soft, j, groups, day_rows=day_rows, district_rows=district_rows
+        )
+        official_rows = _add_official_day_rows(
+            index, rows, j, sorted({key[0] for key in official_groups}), load
+        )
+        _add_official_splits(rows, soft, j, official_groups, official_rows)
+
+
+def _split_groups(
+    index: Index, x: _XColumns, cols_j: np.ndarray, ords: Sequence[int]
+) -> tuple[_DistrictGroups, _OfficialGroups]:
+    """Group one wave's x columns by district, importance and window, and by official."""
+    groups: _DistrictGroups = {}
+    official_groups: _OfficialGroups = {}
+    for k in cols_j.tolist():
+        i = x.ceremony[k]
+        c = index.ceremonies[i]
+        cand = index.candidate(i, x.wave[k])
+        if cand is None:
+            continue
+        lo, hi = cand.days[0], cand.days[-1] + 1
+        days_late = ords[hi - 1] - c.ready_from.toordinal()
+        unfloored = EARLINESS_ON_TIME - days_late / DAYS_PER_POINT >= EARLINESS_FLOOR
+        g = c.importance if unfloored else 0
+        groups.setdefault((c.district, g, lo, hi), []).append(k)
+        for o in c.officials:
+            official_groups.setdefault((o, lo, hi), []).append(k)
+    return groups, official_groups
+
+
+def _add_day_room_rows(index: Index, rows: _Rows, j: int, load: _LockLoad) -> list[int]:
+    """Add each day's room in wave ``j``: its media crews, or all chiefs together if fewer."""
+    problem = index.problem
+    w = index.waves[j]
+    districts_room = sum(min(problem.chief_cap(d), w.slots_per_day) for d in index.districts)
+    room = min(problem.media_crews_per_slot * w.slots_per_day, districts_room)
+    return [
+        rows.add(("dayroom", j, d), -INF, float(room - load.day.get((j, d), 0)))
+        for d in range(len(w.days))
+    ]
+
+
+def _add_district_day_rows(
+    index: Index, rows: _Rows, j: int, districts: list[str], load: _LockLoad
+) -> dict[tuple[str, int], int]:
+    """Add each district chief's room on each day of wave ``j``."""
+    w = index.waves[j]
+    district_rows: dict[tuple[str, int], int] = {}
+    for district in districts:
+        per_day = min(index.problem.chief_cap(district), w.slots_per_day)
+        for d in range(len(w.days)):
+            left = per_day - load.district_day.get((j, d, district), 0)
+            district_rows[(district, d)] = rows.add(("distday", j, d, district), -INF, float(left))
+    return district_rows
+
+
+def _add_district_splits(
+    index: Index,
+    rows: _Rows,
+    soft: _SoftColumns,
+    j: int,
+    groups: _DistrictGroups,
+    *,
+    day_rows: list[int],
+    district_rows: dict[tuple[str, int], int],
+) -> None:
+    """Spread each group over its window's days, charging the earliness lost after its first."""
+    ords = index.wave_day_ordinals[j]
+    weight = index.problem.weights.earliness
+    for (district, g, lo, hi), members in sorted(groups.items()):
+        r = rows.add(("split", j, district, g, lo, hi), 0.0, 0.0)
+        soft.link(np.asarray(members, dtype=np.int64), r, -1.0)
+        for d in range(lo, hi):
+            loss = weight * g * (ords[d] - ords[lo]) / DAYS_PER_POINT
+            entries = [(r, 1.0), (day_rows[d], 1.0), (district_rows[(district, d)], 1.0)]
+            soft.aux.append((-loss, 0.0, INF, entries))
+
+
+def _add_official_day_rows(
+    index: Index, rows: _Rows, j: int, officials: list[str], load: _LockLoad
+) -> dict[tuple[str, int], int]:
+    """Add each official's room on each day of wave ``j``."""
+    w = index.waves[j]
+    official_rows: dict[tuple[str, int], int] = {}
+    for o in officials:
+        per_day = min(index.official_cap[o], w.slots_per_day)
+        for d in range(len(w.days)):
+            left = per_day - load.official_day.get((j, d, o), 0)
+            official_rows[(o, d)] = rows.add(("offday", j, d, o), -INF, float(left))
+    return official_rows
+
+
+def _add_official_splits(
+    rows: _Rows,
+    soft: _SoftColumns,
+    j: int,
+    official_groups: _OfficialGroups,
+    official_rows: dict[tuple[str, int], int],
+) -> None:
+    """Spread each official's ceremonies over the days of their window, at no cost."""
+    for (o, lo, hi), members in sorted(official_groups.items()):
+        r = rows.add(("osplit", j, o, lo, hi), 0.0, 0.0)
+        soft.link(np.asarray(members, dtype=np.int64), r, -1.0)
+        for d in range(lo, hi):
+            soft.aux.append((0.0, 0.0, INF, [(r, 1.0), (official_rows[(o, d)], 1.0)]))
