@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_jalali",
     "simple_history",
+    "axes",
     "huey.contrib.djhuey",
     "jahesh.config.apps.ConfigConfig",
     "jahesh.core",
@@ -71,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a lock-out raised in authentication into the page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jahesh.config.urls"
@@ -163,6 +167,19 @@ AUTH_PASSWORD_VALIDATORS = [
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+# Log-in throttling (django-axes, see config/signin.py): per account and, separately, per address.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("JAHESH_LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("JAHESH_LOGIN_COOLOFF_MIN", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "jahesh.config.signin.locked_out"
+AXES_CLIENT_IP_CALLABLE = "jahesh.config.signin.client_address"
+PROXY_COUNT = env_int("JAHESH_PROXY_COUNT", 0)
+
 # Persian always: the site and the back office are Persian and right to left whatever language a
 # browser asks for, so there is no LocaleMiddleware.
 LANGUAGE_CODE = "fa"
@@ -242,5 +259,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("JAHESH_LOG_LEVEL", "INFO")},
-    "loggers": {"huey": {"level": "WARNING"}},
+    # axes says at every start which parameters it blocks by; lock-outs are warnings.
+    "loggers": {"huey": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

@@ -77,6 +77,21 @@ VARIABLES: tuple[Variable, ...] = (
         "true (false in production)",
         "Let channels post to loopback or private addresses (a bot API inside your network).",
     ),
+    Variable(
+        "JAHESH_LOGIN_FAILURE_LIMIT",
+        "10",
+        "Wrong passwords in a row that lock a username, and separately an address, out.",
+    ),
+    Variable(
+        "JAHESH_LOGIN_COOLOFF_MIN",
+        "15",
+        "Minutes a locked-out username or address waits after its last attempt.",
+    ),
+    Variable(
+        "JAHESH_PROXY_COUNT",
+        "0",
+        "Trusted reverse proxies in front (1 behind nginx), so X-Forwarded-For names the client.",
+    ),
     Variable("JAHESH_SSL_REDIRECT", "true", "In production, redirect plain HTTP to HTTPS."),
     Variable("JAHESH_HSTS_SECONDS", "31536000", "In production, the HSTS max-age."),
     Variable("JAHESH_LOG_LEVEL", "INFO", "Log level of the console log."),
