@@ -367,3 +367,26 @@ def test_strangers_are_told_the_committee_does_not_exist(scene: Scene, persona: 
             session=session, by=getattr(scene, persona), member=scene.shiraz, answer="will_attend"
         )
     assert not AgendaItem.objects.exists()
+
+
+def test_a_planned_session_is_moved_with_the_same_checks_as_planning(scene: Scene) -> None:
+    session = plan(scene, number=31)
+    with pytest.raises(SessionEndsBeforeStartError):
+        services.session_update(
+            session=session,
+            by=scene.secretary,
+            host=scene.yazd,
+            date=TIR_1_1402,
+            starts_at=dt.time(11),
+            ends_at=dt.time(10),
+        )
+    with pytest.raises(HostNotMemberError):
+        services.session_update(session=session, by=scene.secretary, host=scene.departed, date=None)
+    session.refresh_from_db()
+    assert (session.host, session.starts_at) == (scene.tehran, dt.time(10))
+    services.session_update(
+        session=session, by=scene.secretary, host=scene.yazd, date=TIR_1_1402, venue=" یزد "
+    )
+    session.refresh_from_db()
+    assert (session.host, session.venue) == (scene.yazd, "یزد")
+    assert session.history.count() == 2

@@ -305,3 +305,16 @@ def test_the_hosting_page_maps_the_cities_that_have_a_point(scene: Scene) -> Non
         }
     ]
     assert "یزد" in page  # in the table, though it has no point on the map
+
+
+def test_the_secretarys_follow_up_is_the_secretariats_not_their_home_citys(scene: Scene) -> None:
+    session = held_session(scene)
+    resolution = services.resolution_record(
+        session=session, by=scene.secretary, text="کار دبیرخانه", secretariat_responsible=True
+    )
+    client_for(scene.secretary).post(
+        url("follow-up", scene, resolution.pk),
+        {"reported_on": "۱۴۰۲/۰۴/۱۰", "text": "انجام شد", "status_after": "done"},
+    )
+    follow_up = resolution.follow_ups.get()
+    assert follow_up.member is None

@@ -477,7 +477,11 @@ def follow_up(request: HttpRequest, slug: str, resolution_id: int) -> HttpRespon
         return HttpResponseRedirect(target)
     try:
         services.resolution_follow_up(
-            resolution=resolution, by=request.user, member=seat.speaks_for, **form.cleaned_data
+            resolution=resolution,
+            by=request.user,
+            # The secretariat reports as the secretariat, not as its home city.
+            member=None if seat.manages else seat.speaks_for,
+            **form.cleaned_data,
         )
     except (PermissionDeniedError, NotFoundError):
         raise
