@@ -1,0 +1,53 @@
+"""The committee workspace's rows; import them from here."""
+
+from jahesh.committee.models.body import (
+    Committee,
+    CommitteeMember,
+    CommitteeRole,
+    CommitteeRoleKind,
+    HostDecline,
+)
+from jahesh.committee.models.sessions import (
+    OPEN_RESOLUTION_STATUSES,
+    AgendaItem,
+    AgendaItemKind,
+    Attendance,
+    AttendanceAnswer,
+    AttendanceHeld,
+    CorrectionStatus,
+    Erratum,
+    FollowUp,
+    MinutesCorrection,
+    Resolution,
+    ResolutionStatus,
+    Session,
+    SessionKind,
+    SessionMode,
+    SessionQuerySet,
+    SessionStatus,
+)
+
+__all__ = [
+    "OPEN_RESOLUTION_STATUSES",
+    "AgendaItem",
+    "AgendaItemKind",
+    "Attendance",
+    "AttendanceAnswer",
+    "AttendanceHeld",
+    "Committee",
+    "CommitteeMember",
+    "CommitteeRole",
+    "CommitteeRoleKind",
+    "CorrectionStatus",
+    "Erratum",
+    "FollowUp",
+    "HostDecline",
+    "MinutesCorrection",
+    "Resolution",
+    "ResolutionStatus",
+    "Session",
+    "SessionKind",
+    "SessionMode",
+    "SessionQuerySet",
+    "SessionStatus",
+]
