@@ -34,7 +34,14 @@ if settings.SERVE_FILES:
     from django.contrib.staticfiles.views import serve as serve_static
     from django.views.static import serve as serve_media
 
+    # Production pages name collected, content-hashed files, which only STATIC_ROOT holds;
+    # elsewhere they are read from the installed packages, with no collectstatic needed.
+    static_route = (
+        re_path(r"^static/(?P<path>.*)$", serve_media, {"document_root": settings.STATIC_ROOT})
+        if settings.PRODUCTION
+        else re_path(r"^static/(?P<path>.*)$", serve_static, {"insecure": True})
+    )
     urlpatterns += [
-        re_path(r"^static/(?P<path>.*)$", serve_static, {"insecure": True}),
+        static_route,
         re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT}),
     ]
