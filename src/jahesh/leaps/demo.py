@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from jahesh import persian
 from jahesh.leaps import selectors, services
-from jahesh.leaps.models import Occasion, Plan, PlanStatus, Programme, Wave, WaveStatus
+from jahesh.leaps.models import Occasion, Plan, Programme, Wave, WaveStatus
 from jahesh.registry.models import Municipality
 from jahesh.registry.services import system_actor_ensure
 
@@ -110,7 +110,7 @@ def build_demo_programme(
             max_ceremonies=spec.max_ceremonies,
             headline_cap=3,
         )
-    if not Plan.objects.filter(programme=programme, status=PlanStatus.CURRENT).exists():
+    if Plan.objects.current_for(programme) is None:
         _say(stdout, "برنامه‌ریزی مراحل …")
         plan = services.plan_compute(
             programme=programme, by=actor, time_limit_s=time_limit_s, adopt=True

@@ -25,7 +25,6 @@ from jahesh import persian, planner
 from jahesh.leaps.models import (
     Plan,
     PlanAssignment,
-    PlanStatus,
     Programme,
     TravelTime,
     Wave,
@@ -164,7 +163,7 @@ def build_problem(
     """
     municipality = programme.municipality
     if current is None:
-        current = Plan.objects.filter(programme=programme, status=PlanStatus.CURRENT).first()
+        current = Plan.objects.current_for(programme)
     waves = wave_list(programme=programme)
     current_rows: list[PlanAssignment] = []
     if current is not None:

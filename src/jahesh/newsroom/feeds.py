@@ -26,7 +26,7 @@ FEED_SIZE = 30
 
 
 def _public_city(slug: str) -> Municipality:
-    city = Municipality.objects.filter(slug=slug, is_public=True).first()
+    city = Municipality.objects.public().filter(slug=slug).first()
     if city is None:
         raise Http404("شهرداری پیدا نشد.")
     return city
@@ -90,9 +90,7 @@ class ProgrammeRssFeed(MunicipalityRssFeed):
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         city = _public_city(kwargs["city"])
-        programme = Programme.objects.filter(
-            municipality=city, slug=kwargs["programme"], is_public=True
-        ).first()
+        programme = Programme.objects.public_in(city).filter(slug=kwargs["programme"]).first()
         if programme is None:
             raise Http404("برنامه پیدا نشد.")
         return programme

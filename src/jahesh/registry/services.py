@@ -20,6 +20,7 @@ from django.db import models, transaction
 
 from jahesh import persian
 from jahesh.core.errors import PermissionDeniedError, ValidationError, require
+from jahesh.core.history import acting_user
 from jahesh.registry import permissions as perms
 from jahesh.registry.models import (
     Ceremony,
@@ -88,21 +89,12 @@ SYSTEM_USERNAME = "jahesh-system"
 
 
 def _recorded(row: models.Model, by: Actor, reason: str, *, delete: bool = False) -> None:
-    """Save (or delete) ``row`` with ``by`` and ``reason`` in its history.
-
-    django-simple-history reads the author from attributes on the instance; they are removed
-    afterwards so that a later save of the same object by other code is not credited to ``by``.
-    """
-    row._history_user = by if by.is_authenticated else None  # type: ignore[attr-defined]
-    row._change_reason = reason[:100]  # type: ignore[attr-defined]  # the column holds 100
-    try:
+    """Save (or delete) ``row`` with ``by`` and ``reason`` in its history."""
+    with acting_user(row, by, reason):
         if delete:
             row.delete()
         else:
             row.save()
-    finally:
-        del row._history_user  # type: ignore[attr-defined]
-        del row._change_reason  # type: ignore[attr-defined]
 
 
 def project_search_text(project: Project, sector_names: Iterable[str]) -> str:

@@ -66,11 +66,7 @@ def plan_adopt(*, plan: Plan, by: Any) -> Plan:
         plan.status == PlanStatus.DRAFT,
         ValidationError("فقط برنامهٔ پیش‌نویس پذیرفتنی است."),
     )
-    current = (
-        Plan.objects.select_for_update()
-        .filter(programme=plan.programme, status=PlanStatus.CURRENT)
-        .first()
-    )
+    current = Plan.objects.select_for_update().current().filter(programme=plan.programme).first()
     if current is not None:
         frozen_before = set(
             PlanAssignment.objects.filter(plan=current)
@@ -116,11 +112,7 @@ def plan_assignment_set_locked(
 
 
 def _current_plan_for_update(programme: Programme) -> Plan | None:
-    return (
-        Plan.objects.select_for_update()
-        .filter(programme=programme, status=PlanStatus.CURRENT)
-        .first()
-    )
+    return Plan.objects.select_for_update().current().filter(programme=programme).first()
 
 
 @transaction.atomic

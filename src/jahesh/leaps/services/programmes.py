@@ -25,6 +25,7 @@ from jahesh.leaps.models import (
     Occasion,
     OccasionCalendar,
     PlanAssignment,
+    PlanQuerySet,
     PlanStatus,
     Programme,
     Wave,
@@ -406,7 +407,7 @@ def wave_announce(*, wave: Wave, by: Any, at: dt.datetime | None = None) -> Wave
     wave.unlock_reason = ""
     wave.save()
     PlanAssignment.objects.filter(
-        wave=wave, plan__status=PlanStatus.CURRENT, plan__programme=wave.programme
+        PlanQuerySet.current_q("plan"), wave=wave, plan__programme=wave.programme
     ).update(locked=True)
     return wave
 
@@ -452,6 +453,6 @@ def wave_mark_held(*, wave: Wave, by: Any) -> Wave:
     wave.unlocked_at = None
     wave.save()
     PlanAssignment.objects.filter(
-        wave=wave, plan__status=PlanStatus.CURRENT, plan__programme=wave.programme
+        PlanQuerySet.current_q("plan"), wave=wave, plan__programme=wave.programme
     ).update(locked=True)
     return wave

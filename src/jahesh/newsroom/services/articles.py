@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from jahesh import persian
 from jahesh.core.errors import PermissionDeniedError, ValidationError, require
+from jahesh.core.history import acting_user
 from jahesh.leaps.models import Programme, Wave
 from jahesh.newsroom import permissions as perms
 from jahesh.newsroom import plaintext
@@ -105,13 +106,6 @@ def clean_text(value: Any, *, field: str, required: bool = False) -> str:
     return text
 
 
-def _stamp(row: models.Model, by: Actor, reason: str) -> None:
-    """Tell django-simple-history who made the next change and why (its column holds 100)."""
-    user = by if getattr(by, "pk", None) and by.is_authenticated else None
-    row._history_user = user  # type: ignore[attr-defined]
-    row._change_reason = reason[:100]  # type: ignore[attr-defined]
-
-
 def _user_or_none(by: Actor) -> Any:
     return by if getattr(by, "pk", None) and by.is_authenticated else None
 
@@ -199,8 +193,8 @@ def article_create(
     if session is not None:
         article.session_type = ContentType.objects.get_for_model(session)
         article.session_id = session.pk
-    _stamp(article, by, "ایجاد")
-    article.save()
+    with acting_user(article, by, "ایجاد"):
+        article.save()
     if waves:
         article.waves.set(waves)
     if projects:
@@ -281,8 +275,8 @@ def article_update(*, by: Actor, article: Article, **changes: Any) -> Article:
         article.status = ArticleStatus.IN_REVIEW
         article.approved_by = None
         article.approved_at = None
-    _stamp(article, by, "ویرایش: " + "، ".join(sorted(changed)))
-    article.save()
+    with acting_user(article, by, "ویرایش: " + "، ".join(sorted(changed))):
+        article.save()
     return article
 
 
@@ -301,8 +295,8 @@ def article_submit(*, by: Actor, article: Article, at: dt.datetime | None = None
     require(perms.can_submit_article(by, article), _DENIED)
     article.status = ArticleStatus.IN_REVIEW
     article.submitted_at = at or timezone.now()
-    _stamp(article, by, "فرستادن برای بازبینی")
-    article.save()
+    with acting_user(article, by, "فرستادن برای بازبینی"):
+        article.save()
     return article
 
 
@@ -320,8 +314,8 @@ def article_approve(*, by: Actor, article: Article, at: dt.datetime | None = Non
     article.approved_by = _user_or_none(by)
     article.approved_at = at or timezone.now()
     article.review_note = ""
-    _stamp(article, by, "تأیید")
-    article.save()
+    with acting_user(article, by, "تأیید"):
+        article.save()
     return article
 
 
@@ -338,8 +332,8 @@ def article_return(*, by: Actor, article: Article, note: str) -> Article:
     article.review_note = clean_text(note, field="note")
     article.approved_by = None
     article.approved_at = None
-    _stamp(article, by, "بازگرداندن به نویسنده")
-    article.save()
+    with acting_user(article, by, "بازگرداندن به نویسنده"):
+        article.save()
     return article
 
 
@@ -370,8 +364,8 @@ def article_correct(
     article.status = ArticleStatus.CORRECTED
     article.corrected_at = at or timezone.now()
     article.correction_note = note
-    _stamp(article, by, "اصلاحیه")
-    article.save()
+    with acting_user(article, by, "اصلاحیه"):
+        article.save()
     return article
 
 
@@ -393,8 +387,8 @@ def article_withdraw(
     article.withdrawal_reason = clean_text(reason, field="note", required=True)
     article.status = ArticleStatus.WITHDRAWN
     article.withdrawn_at = at or timezone.now()
-    _stamp(article, by, "بازپس‌گیری")
-    article.save()
+    with acting_user(article, by, "بازپس‌گیری"):
+        article.save()
     Publication.objects.filter(
         article=article, state__in=(PublicationState.PENDING, PublicationState.FAILED)
     ).update(state=PublicationState.CANCELLED, next_attempt_at=None)

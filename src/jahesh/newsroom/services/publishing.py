@@ -15,6 +15,7 @@ from simple_history.utils import bulk_update_with_history
 
 from jahesh import persian
 from jahesh.core.errors import PermissionDeniedError, ValidationError, require
+from jahesh.core.history import acting_user
 from jahesh.leaps.models import Wave
 from jahesh.newsroom import permissions as perms
 from jahesh.newsroom.errors import (
@@ -98,9 +99,8 @@ def _schedule(
     for article in articles:
         article.status = ArticleStatus.SCHEDULED
         article.scheduled_for = at
-        article._history_user = _user_or_none(by)  # type: ignore[attr-defined]
-        article._change_reason = "زمان‌بندی انتشار"  # type: ignore[attr-defined]
-        article.save()
+        with acting_user(article, by, "زمان‌بندی انتشار"):
+            article.save()
         for channel in channels:
             pair = (article.pk, channel.pk)
             earlier = existing.get(pair)
@@ -228,9 +228,8 @@ def article_record_published(
     article.status = ArticleStatus.PUBLISHED
     article.scheduled_for = at
     article.published_at = at
-    article._history_user = _user_or_none(by)  # type: ignore[attr-defined]
-    article._change_reason = "ثبت انتشار پیشین"  # type: ignore[attr-defined]
-    article.save()
+    with acting_user(article, by, "ثبت انتشار پیشین"):
+        article.save()
     for channel in Channel.objects.filter(
         municipality=article.municipality, kind__in=("portal", "feed"), is_active=True
     ):
