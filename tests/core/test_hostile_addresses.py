@@ -25,6 +25,7 @@ HOSTILE_TEXT = {
     "nul in a word": "ab\x00cd",
     "controls": "\x01\x1b[2J\x7f\x85",
     "bidi override": "\u202eexe.gpj",
+    "long, yet within what the guard lets through": "ش" * 250,
     "very long": "ش" * 3_000,
 }
 HOSTILE_NUMBER = {"beyond 64 bits": "9" * 30}
