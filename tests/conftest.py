@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from huey import Huey
+from huey.contrib.djhuey import HUEY
+from huey.storage import BaseStorage
 from hypothesis import settings as hypothesis_settings
 
 from jahesh.registry.models import Membership, Municipality, Role
@@ -17,6 +20,45 @@ pytest_plugins = ["tests.browser"]
 # anybody can reproduce; the examples still vary from test to test.
 hypothesis_settings.register_profile("jahesh", derandomize=True, database=None)
 hypothesis_settings.load_profile("jahesh")
+
+
+@pytest.fixture
+def job_queue() -> Iterator[Huey]:
+    """Run each queued job at once, in this process; jobs scheduled for later wait in memory.
+
+    No test reaches the shared queue file (or Redis) through it, and what a test left scheduled
+    is dropped afterwards. The one switch of the whole suite: tests ask for this fixture rather
+    than flipping the queue themselves.
+    """
+    before = HUEY.immediate
+    HUEY.immediate = True
+    try:
+        yield HUEY
+    finally:
+        HUEY.storage.flush_all()
+        HUEY.immediate = before
+
+
+@pytest.fixture
+def queue_for_a_consumer(job_queue: Huey) -> Iterator[Callable[[BaseStorage], Huey]]:
+    """Give a function that points this process's queue at ``storage``, jobs not run here.
+
+    For tests that start a real consumer process on the same storage; afterwards the queue is
+    the in-memory one of ``job_queue`` again.
+    """
+    used: list[BaseStorage] = []
+
+    def use(storage: BaseStorage) -> Huey:
+        used.append(storage)
+        job_queue.immediate = False
+        job_queue.storage = storage
+        return job_queue
+
+    yield use
+    for storage in used:
+        storage.flush_all()
+    if used:
+        job_queue.immediate = True
 
 
 @pytest.fixture

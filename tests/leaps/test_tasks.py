@@ -2,23 +2,15 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from huey.contrib.djhuey import HUEY
 
 from jahesh.core.errors import ValidationError
+from jahesh.leaps import signals
 from jahesh.leaps.models import Plan, PlanRun, PlanRunStatus, PlanStatus
 from jahesh.leaps.services import plan_run_request
 
 
-@pytest.fixture
-def immediate_huey():
-    previous = HUEY.immediate
-    HUEY.immediate = True
-    yield HUEY
-    HUEY.immediate = previous
-
-
 def test_planning_again_runs_in_the_background_and_leaves_a_draft(
-    planned, immediate_huey, django_capture_on_commit_callbacks
+    planned, job_queue, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         run = plan_run_request(programme=planned.programme, by=planned.planner, time_limit_s=3)
@@ -31,7 +23,7 @@ def test_planning_again_runs_in_the_background_and_leaves_a_draft(
 
 
 def test_a_failed_run_records_the_reason_and_writes_no_plan(
-    planned, immediate_huey, django_capture_on_commit_callbacks
+    planned, job_queue, django_capture_on_commit_callbacks
 ):
     first, second = planned.assignments[:2]
     for row in (first, second):
@@ -55,7 +47,7 @@ def test_only_one_run_at_a_time(planned):
 
 
 def test_the_board_button_queues_a_run_and_the_run_page_shows_the_diff(
-    client, planned, immediate_huey, django_capture_on_commit_callbacks
+    client, planned, job_queue, django_capture_on_commit_callbacks
 ):
     client.force_login(planned.planner)
     kwargs = {"city": planned.programme.municipality.slug, "programme": planned.programme.slug}
@@ -83,7 +75,7 @@ def test_an_editor_cannot_start_a_run(client, planned):
 
 
 def test_the_board_offers_a_repair_when_a_ceremony_slipped_and_runs_it(
-    client, planned, immediate_huey, django_capture_on_commit_callbacks
+    client, planned, job_queue, django_capture_on_commit_callbacks
 ):
     client.force_login(planned.planner)
     kwargs = {"city": planned.programme.municipality.slug, "programme": planned.programme.slug}
@@ -106,3 +98,24 @@ def test_the_board_offers_a_repair_when_a_ceremony_slipped_and_runs_it(
 def test_an_unknown_run_mode_is_refused(planned):
     with pytest.raises(ValidationError):
         plan_run_request(programme=planned.programme, by=planned.planner, mode="everything")
+
+
+def test_a_run_request_is_announced_only_once_its_row_is_committed(
+    planned, job_queue, django_capture_on_commit_callbacks
+):
+    heard: list[int] = []
+
+    def listen(sender, run_id, **kwargs):
+        heard.append(run_id)
+
+    signals.plan_run_requested.connect(listen, dispatch_uid="test-listener")
+    try:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            run = plan_run_request(programme=planned.programme, by=planned.planner, time_limit_s=3)
+        assert heard == []
+        assert run.status == PlanRunStatus.QUEUED
+        for callback in callbacks:
+            callback()
+    finally:
+        signals.plan_run_requested.disconnect(dispatch_uid="test-listener")
+    assert heard == [run.pk]

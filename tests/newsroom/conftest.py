@@ -7,7 +7,6 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from huey.contrib.djhuey import HUEY
 
 from jahesh.leaps.models import Occasion
 from jahesh.registry.models import CeremonyKind, Role
@@ -23,13 +22,9 @@ from tests.registry.factories import (
 
 
 @pytest.fixture(autouse=True)
-def quiet_queue() -> Any:
-    """Keep jobs in memory: scheduled ones wait there, none reaches a shared queue file."""
-    before = HUEY.immediate
-    HUEY.immediate = True
-    yield HUEY
-    HUEY.storage.flush_all()
-    HUEY.immediate = before
+def quiet_queue(job_queue: Any) -> Any:
+    """Every newsroom test schedules sends: keep them in memory (see the root ``job_queue``)."""
+    return job_queue
 
 
 @pytest.fixture

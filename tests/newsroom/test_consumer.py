@@ -13,7 +13,6 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +20,6 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
-from huey.contrib.djhuey import HUEY
 from huey.storage import PriorityRedisStorage, SqliteStorage
 
 from jahesh.newsroom import services
@@ -69,7 +67,7 @@ class Queue:
 
 
 @pytest.fixture(params=["sqlite-queue", "redis-queue"])
-def queue(request, tmp_path, quiet_queue) -> Iterator[Queue]:
+def queue(request, tmp_path, queue_for_a_consumer) -> Queue:
     """Point this process's Huey and a consumer process at one shared, fresh queue."""
     env = {
         **os.environ,
@@ -90,15 +88,8 @@ def queue(request, tmp_path, quiet_queue) -> Iterator[Queue]:
         env.pop("REDIS_URL", None)
         storage = SqliteStorage(name="jahesh", filename=str(tmp_path / "queue.sqlite3"))
         env["JAHESH_QUEUE_NAME"] = "jahesh"
-    before = HUEY.storage
-    HUEY._immediate = False
-    HUEY.storage = storage
-    try:
-        yield Queue(env, tmp_path / "consumer.log")
-    finally:
-        storage.flush_all()
-        HUEY.storage = before
-        HUEY._immediate = True
+    queue_for_a_consumer(storage)
+    return Queue(env, tmp_path / "consumer.log")
 
 
 def wait_until(condition, *, timeout_s: float, log: Path) -> None:

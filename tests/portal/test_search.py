@@ -149,19 +149,9 @@ def test_a_broad_query_lists_newest_first_and_still_pages(city_a, city_b, monkey
     assert len(second.hits) == 25 - search.PAGE_SIZE
 
 
-@pytest.fixture
-def immediate_queue():
-    from huey.contrib.djhuey import HUEY
-
-    previous = HUEY.immediate
-    HUEY.immediate = True
-    yield
-    HUEY.immediate = previous
-
-
 @pytest.mark.django_db(transaction=True)
 def test_imported_projects_are_found_by_search_once_the_queue_has_run(
-    city_a, member_of, immediate_queue
+    city_a, member_of, job_queue
 ):
     from jahesh.registry.models import Role
     from tests.registry.spreadsheets import BRIDGE, furnish, import_rows, row

@@ -20,3 +20,7 @@ class LeapsConfig(AppConfig):
         # The shipped occasions follow the code, so they are refreshed after every migrate
         # rather than frozen into a data migration.
         post_migrate.connect(_seed_occasions, sender=self, dispatch_uid="leaps_seed_occasions")
+        # Services announce; the queue listens here, so services never import tasks.
+        from jahesh.leaps import tasks
+
+        tasks.connect()

@@ -1,15 +1,19 @@
-"""Background jobs of the newsroom: thin Huey wrappers over the publishing services."""
+"""Background jobs of the newsroom: thin Huey wrappers over the publishing services.
+
+The services announce what they did (``newsroom.signals``); ``connect()``, called from the app's
+``ready()``, turns those announcements into jobs, so the services never know the queue.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
+from typing import Any
 
 from django.db import close_old_connections
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, on_startup
 
-from jahesh.newsroom import services
+from jahesh.newsroom import services, signals
 
 # Sends are handed to workers in chunks of one channel each: a thousand single jobs would cost
 # a thousand queue writes and connection set-ups before the first message leaves, and a slow
@@ -53,20 +57,14 @@ def publications_sweep_task() -> int:
     return len(ids)
 
 
-_startup_lock = threading.Lock()
-_started: list[bool] = []
-
-
 @on_startup()  # type: ignore[untyped-decorator]
 def recover_after_restart() -> None:
     """A restarted consumer first settles what the previous one left half-done.
 
-    Huey calls this in every worker thread; the first one does the work.
+    Huey calls this in every worker (thread or process), and each one may do it: only rows
+    claimed by a dead process are settled, and of several sends queued for one row only one
+    claim wins, so a second worker's pass changes nothing and sends nothing twice.
     """
-    with _startup_lock:
-        if _started:
-            return
-        _started.append(True)
     close_old_connections()
     try:
         recovered = services.publications_recover()
@@ -76,3 +74,18 @@ def recover_after_restart() -> None:
             publications_send_task(ids[start : start + SEND_CHUNK])
     finally:
         close_old_connections()
+
+
+def _on_dispatch_scheduled(
+    sender: Any, dispatch_id: int, due_at: dt.datetime, **kwargs: Any
+) -> None:
+    dispatch_fire_task.schedule((dispatch_id,), eta=due_at)
+
+
+def _on_publication_retried(sender: Any, publication_id: int, **kwargs: Any) -> None:
+    publication_send_task(publication_id)
+
+
+def connect() -> None:
+    signals.dispatch_scheduled.connect(_on_dispatch_scheduled, dispatch_uid="newsroom_dispatch")
+    signals.publication_retried.connect(_on_publication_retried, dispatch_uid="newsroom_retry")

@@ -20,7 +20,7 @@ from jahesh.core.errors import (
     ValidationError,
     require,
 )
-from jahesh.leaps import mapping
+from jahesh.leaps import mapping, signals
 from jahesh.leaps.checks import move_reasons
 from jahesh.leaps.errors import (
     MoveRejectedError,
@@ -324,13 +324,8 @@ def plan_run_request(
         requested_by=by if getattr(by, "pk", None) else None,
         stage="در صف",
     )
-
-    def enqueue() -> None:
-        from jahesh.leaps.tasks import plan_run_task
-
-        plan_run_task(run.pk)
-
-    transaction.on_commit(enqueue)
+    run_id = run.pk
+    transaction.on_commit(lambda: signals.plan_run_requested.send(sender=PlanRun, run_id=run_id))
     return run
 
 

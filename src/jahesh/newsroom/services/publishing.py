@@ -18,6 +18,7 @@ from jahesh.core.errors import PermissionDeniedError, ValidationError, require
 from jahesh.core.history import acting_user
 from jahesh.leaps.models import Wave
 from jahesh.newsroom import permissions as perms
+from jahesh.newsroom import signals
 from jahesh.newsroom.errors import (
     ArticleStateError,
     NoChannelError,
@@ -71,10 +72,13 @@ def _channels(municipality: Municipality, chosen: Iterable[Channel] | None) -> l
     return rows
 
 
-def _enqueue_fire(dispatch: Dispatch) -> None:
-    from jahesh.newsroom import tasks
-
-    tasks.dispatch_fire_task.schedule((dispatch.pk,), eta=dispatch.due_at)
+def _announce_scheduled(dispatch: Dispatch) -> None:
+    dispatch_id, due_at = dispatch.pk, dispatch.due_at
+    transaction.on_commit(
+        lambda: signals.dispatch_scheduled.send(
+            sender=Dispatch, dispatch_id=dispatch_id, due_at=due_at
+        )
+    )
 
 
 def _schedule(
@@ -163,7 +167,7 @@ def article_schedule(
         dispatch=dispatch,
         by=by,
     )
-    transaction.on_commit(lambda: _enqueue_fire(dispatch))
+    _announce_scheduled(dispatch)
     return publications
 
 
@@ -202,7 +206,7 @@ def wave_publish(
     publications = _schedule(
         articles=articles, channels=_channels(municipality, channels), dispatch=dispatch, by=by
     )
-    transaction.on_commit(lambda: _enqueue_fire(dispatch))
+    _announce_scheduled(dispatch)
     return publications
 
 

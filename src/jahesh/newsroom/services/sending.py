@@ -24,7 +24,7 @@ from django.utils import timezone
 from jahesh import persian
 from jahesh.core.errors import JaheshError, PermissionDeniedError, require
 from jahesh.newsroom import permissions as perms
-from jahesh.newsroom import selectors
+from jahesh.newsroom import selectors, signals
 from jahesh.newsroom.channels import (
     DeliveryError,
     Outcome,
@@ -279,12 +279,6 @@ def publications_due(
     )
 
 
-def _enqueue_send(publication_id: int) -> None:
-    from jahesh.newsroom import tasks
-
-    tasks.publication_send_task(publication_id)
-
-
 @transaction.atomic
 def publication_retry(*, by: Actor, publication: Publication) -> Publication:
     """Send a failed or uncertain publication again now, with the same idempotency key."""
@@ -303,7 +297,9 @@ def publication_retry(*, by: Actor, publication: Publication) -> Publication:
     publication.due_at = min(publication.due_at, timezone.now())
     publication.save()
     pk = publication.pk
-    transaction.on_commit(lambda: _enqueue_send(pk))
+    transaction.on_commit(
+        lambda: signals.publication_retried.send(sender=Publication, publication_id=pk)
+    )
     return publication
 
 

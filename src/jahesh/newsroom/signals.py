@@ -1,0 +1,11 @@
+"""What the newsroom's services announce after their transaction commits; tasks.py listens."""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+# Sent after commit, so a listener never sees a rolled-back row.
+# ``dispatch_id`` (int) and ``due_at`` (aware datetime): articles were scheduled for that moment.
+dispatch_scheduled = Signal()
+# ``publication_id`` (int): a person asked for a failed or uncertain publication to go again now.
+publication_retried = Signal()
