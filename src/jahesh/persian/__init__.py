@@ -6,6 +6,7 @@ these names may move. No Django and nothing else from ``jahesh`` is imported.
 
 from __future__ import annotations
 
+from jahesh.persian.collation import collation_key
 from jahesh.persian.digits import to_latin_digits, to_persian_digits
 from jahesh.persian.jalali import TEHRAN, format_jalali, parse_date, parse_jalali
 from jahesh.persian.normalize import (
@@ -23,6 +24,7 @@ __all__ = [
     "TEHRAN",
     "Suggestion",
     "cardinal_word",
+    "collation_key",
     "credit_phrase",
     "format_jalali",
     "normalization_suggestions",

@@ -178,6 +178,14 @@ class AgendaItem(TimeStampedModel):
         related_name="carried_to",
         verbose_name="ادامه بند",
     )
+    draft = models.ForeignKey(
+        "Draft",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        verbose_name="پیش‌نویس",
+    )
     discussion = models.TextField("خلاصه گفت‌وگو", blank=True)
     decision = models.TextField("تصمیم", blank=True)
     is_finished = models.BooleanField("بررسی تمام شد", default=False)
@@ -201,6 +209,7 @@ class AgendaItem(TimeStampedModel):
             self.follows_resolution,
             self.earlier_session,
             self.carried_from,
+            self.draft,
         ]
         return [row for row in found if row is not None]
 
