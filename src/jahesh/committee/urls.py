@@ -42,6 +42,18 @@ urlpatterns = [
         "<str:slug>/sessions/<int:number>/resolutions/", views.resolution_add, name="resolution-add"
     ),
     path("<str:slug>/sessions/<int:number>/errata/", views.erratum_add, name="erratum-add"),
+    path(
+        "<str:slug>/sessions/<int:number>/minutes.pdf",
+        views.minutes_download,
+        {"fmt": "pdf"},
+        name="minutes-pdf",
+    ),
+    path(
+        "<str:slug>/sessions/<int:number>/minutes.docx",
+        views.minutes_download,
+        {"fmt": "docx"},
+        name="minutes-docx",
+    ),
     path("<str:slug>/hosting/", views.hosting, name="hosting"),
     path("<str:slug>/resolutions/", views.resolutions, name="resolutions"),
     path(

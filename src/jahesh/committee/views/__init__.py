@@ -1,5 +1,6 @@
 """Staff and public pages of the committee; the URLconf imports every view from here."""
 
+from jahesh.committee.views.documents import minutes_download
 from jahesh.committee.views.sessions import (
     agenda_add,
     agenda_move,
@@ -34,6 +35,7 @@ __all__ = [
     "home",
     "hosting",
     "index",
+    "minutes_download",
     "minutes_item",
     "public",
     "resolution_add",
