@@ -7,6 +7,7 @@ import io
 import pytest
 from django.contrib.auth import authenticate
 from django.db.models import Count
+from django.http import HttpRequest
 
 from jahesh.registry import demo
 from jahesh.registry.models import (
@@ -83,7 +84,7 @@ def test_the_demo_city_holds_what_the_issue_lists_and_a_second_build_adds_nothin
     }
 
     for username, _label in demo.DEMO_USERS:
-        user = authenticate(username=username, password=demo.DEMO_PASSWORD)
+        user = authenticate(HttpRequest(), username=username, password=demo.DEMO_PASSWORD)
         assert user is not None, username
         assert user.is_staff
         assert Membership.objects.get(user=user, municipality=city).role == username
