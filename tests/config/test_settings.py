@@ -31,13 +31,22 @@ def test_the_configuration_page_lists_every_variable():
 def test_a_postgres_url_becomes_a_database_entry():
     entry = database_from_url("postgres://ali:p%40ss@db.local:6543/jahesh?sslmode=require")
     assert entry["ENGINE"] == "django.db.backends.postgresql"
-    assert (entry["USER"], entry["PASSWORD"], entry["HOST"], entry["PORT"]) == (
+    assert (entry["USER"], entry["PASSWORD"], entry["HOST"], str(entry["PORT"])) == (
         "ali",
         "p@ss",
         "db.local",
         "6543",
     )
+    assert (entry["CONN_MAX_AGE"], entry["CONN_HEALTH_CHECKS"]) == (60, True)
     assert entry["OPTIONS"] == {"sslmode": "require"}
+
+
+def test_a_sqlite_url_names_its_file():
+    entry = database_from_url("sqlite:////srv/jahesh/db.sqlite3")
+    assert (entry["ENGINE"], entry["NAME"]) == (
+        "django.db.backends.sqlite3",
+        "/srv/jahesh/db.sqlite3",
+    )
 
 
 def test_an_unknown_database_scheme_is_refused():

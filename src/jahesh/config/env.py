@@ -6,12 +6,21 @@ never have to sit in the process environment.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import urlsplit
+
+import dj_database_url
 
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 FALSE_WORDS = frozenset({"0", "false", "no", "off", ""})
+_DATABASE_SCHEMES = {
+    "postgres": "postgresql",
+    "postgresql": "postgresql",
+    "pgsql": "postgresql",
+    "sqlite": "sqlite",
+}
 
 
 class EnvError(ValueError):
@@ -56,29 +65,18 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
 
 
 def database_from_url(url: str) -> dict[str, object]:
-    """Turn ``postgres://user:pass@host:port/name?sslmode=require`` into a DATABASES entry."""
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    if scheme in {"postgres", "postgresql", "pgsql"}:
-        options: dict[str, str] = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-        config: dict[str, object] = {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": unquote(parts.path.lstrip("/")) or "jahesh",
-            "USER": unquote(parts.username or ""),
-            "PASSWORD": unquote(parts.password or ""),
-            "HOST": parts.hostname or "",
-            "PORT": str(parts.port or ""),
-            "CONN_MAX_AGE": 60,
-            "CONN_HEALTH_CHECKS": True,
-            "OPTIONS": options,
-        }
-        return config
-    if scheme == "sqlite":
-        # sqlite:////absolute/path.sqlite3 or sqlite:///relative.sqlite3
-        return {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": unquote(parts.path[1:] or ":memory:"),
-        }
-    raise EnvError(
-        f"DATABASE_URL scheme {scheme!r} is not supported (use postgres:// or sqlite://)"
-    )
+    """Turn ``postgres://user:pass@host:port/name?sslmode=require`` or ``sqlite:///path`` into a
+    DATABASES entry (parsed by dj-database-url; only the two databases Jahesh is tested on pass)."""
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in _DATABASE_SCHEMES:
+        raise EnvError(
+            f"DATABASE_URL scheme {scheme!r} is not supported (use postgres:// or sqlite://)"
+        )
+    if _DATABASE_SCHEMES[scheme] == "postgresql":
+        if importlib.util.find_spec("psycopg") is None:
+            raise EnvError(
+                "DATABASE_URL names PostgreSQL but its driver is not installed: "
+                "pip install 'jahesh[postgres]'"
+            )
+        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
+    return dict(dj_database_url.parse(url))
