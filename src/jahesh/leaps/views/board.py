@@ -6,7 +6,6 @@ from typing import Any
 
 import jdatetime
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -33,7 +32,6 @@ from jahesh.leaps.forms import ProgrammeForm, WaveForm
 from jahesh.leaps.permissions import can_change_plans
 from jahesh.leaps.views.common import (
     board_url,
-    domain_errors,
     id_from,
     int_or_none,
     json_object,
@@ -41,16 +39,17 @@ from jahesh.leaps.views.common import (
     place_options,
     programme_for,
     scene,
-    wants_json,
+    staff_page,
     wave_of,
 )
 from jahesh.registry.models import CeremonyKind
+from jahesh.registry.staff_views import refusals_flashed, wants_json
 
 # Pages
 
 
 @require_GET
-@login_required
+@staff_page
 def index(request: HttpRequest) -> HttpResponse:
     cities = selectors.municipalities_for(user=request.user)
     programmes = selectors.programmes_of(municipalities=cities)
@@ -59,8 +58,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@login_required
-@domain_errors
+@staff_page
 def city_home(request: HttpRequest, city: str) -> HttpResponse:
     municipality, _ = scene(request, city)
     # The year in Tehran, not on the server's clock: they differ on the night of Nowruz.
@@ -85,8 +83,7 @@ def city_home(request: HttpRequest, city: str) -> HttpResponse:
 
 
 @require_GET
-@login_required
-@domain_errors
+@staff_page
 def board(request: HttpRequest, city: str, programme: str) -> HttpResponse:
     found = programme_for(request, city, programme)
     filters = selectors.BoardFilters(
@@ -118,8 +115,7 @@ def board(request: HttpRequest, city: str, programme: str) -> HttpResponse:
 
 
 @require_POST
-@login_required
-@domain_errors
+@staff_page
 def check_move(request: HttpRequest, city: str, programme: str) -> JsonResponse:
     """Tell whether a proposed move keeps every hard rule; the reasons are Persian.
 
@@ -150,8 +146,7 @@ def check_move(request: HttpRequest, city: str, programme: str) -> JsonResponse:
 
 
 @require_POST
-@login_required
-@domain_errors
+@staff_page
 def move(request: HttpRequest, city: str, programme: str) -> HttpResponse:
     found = programme_for(request, city, programme)
     ceremony_id = int_or_none(request.POST.get("ceremony"))
@@ -185,8 +180,7 @@ def move(request: HttpRequest, city: str, programme: str) -> HttpResponse:
 
 
 @require_GET
-@login_required
-@domain_errors
+@staff_page
 def move_form(request: HttpRequest, city: str, programme: str, ceremony_id: int) -> HttpResponse:
     """The move form without JavaScript: one page per ceremony."""
     found = programme_for(request, city, programme)
@@ -206,8 +200,7 @@ def move_form(request: HttpRequest, city: str, programme: str, ceremony_id: int)
 
 
 @require_POST
-@login_required
-@domain_errors
+@staff_page
 def assignment_lock(
     request: HttpRequest, city: str, programme: str, assignment_id: int
 ) -> HttpResponse:
@@ -217,26 +210,20 @@ def assignment_lock(
     assert plan is not None
     assignment = selectors.plan_assignment_get(plan=plan, assignment_id=assignment_id)
     locked = request.POST.get("locked") == "1"
-    try:
+    with refusals_flashed(request):
         services.plan_assignment_set_locked(assignment=assignment, by=request.user, locked=locked)
-    except (PermissionDeniedError, NotFoundError):
-        raise
-    except JaheshError as exc:
-        messages.error(request, exc.message)
-    else:
         messages.success(request, "قفل شد." if locked else "قفل برداشته شد.")
     return HttpResponseRedirect(board_url(found) + f"#ceremony-{assignment.ceremony_id}")
 
 
 @require_POST
-@login_required
-@domain_errors
+@staff_page
 def wave_action(
     request: HttpRequest, city: str, programme: str, number: int, action: str
 ) -> HttpResponse:
     found = programme_for(request, city, programme)
     wave = selectors.wave_get(programme=found, number=number)
-    try:
+    with refusals_flashed(request):
         if action == "announce":
             services.wave_announce(wave=wave, by=request.user)
             messages.success(request, f"«{wave}» اعلام شد و آیین‌هایش قفل شدند.")
@@ -248,10 +235,6 @@ def wave_action(
             messages.success(request, f"«{wave}» برگزارشده ثبت شد.")
         else:
             raise NotFoundError("این کار تعریف نشده است.")
-    except (PermissionDeniedError, NotFoundError):
-        raise
-    except JaheshError as exc:
-        messages.error(request, exc.message)
     return HttpResponseRedirect(board_url(found))
 
 
@@ -264,8 +247,7 @@ def _form_errors(form: Any) -> list[str]:
 
 
 @require_POST
-@login_required
-@domain_errors
+@staff_page
 def programme_new(request: HttpRequest, city: str) -> HttpResponse:
     municipality, _ = scene(request, city)
     form = ProgrammeForm(request.POST)
@@ -274,22 +256,17 @@ def programme_new(request: HttpRequest, city: str) -> HttpResponse:
         for text in _form_errors(form):
             messages.error(request, text)
         return HttpResponseRedirect(back)
-    try:
+    with refusals_flashed(request):
         created = services.programme_create(
             municipality=municipality, by=request.user, **form.cleaned_data
         )
-    except (PermissionDeniedError, NotFoundError):
-        raise
-    except JaheshError as exc:
-        messages.error(request, exc.message)
-        return HttpResponseRedirect(back)
-    messages.success(request, f"برنامهٔ «{created.name}» ساخته شد.")
-    return HttpResponseRedirect(board_url(created))
+        messages.success(request, f"برنامهٔ «{created.name}» ساخته شد.")
+        return HttpResponseRedirect(board_url(created))
+    return HttpResponseRedirect(back)
 
 
 @require_POST
-@login_required
-@domain_errors
+@staff_page
 def wave_new(request: HttpRequest, city: str, programme: str) -> HttpResponse:
     found = programme_for(request, city, programme)
     occasions = selectors.occasion_list(municipality=found.municipality)
@@ -298,20 +275,14 @@ def wave_new(request: HttpRequest, city: str, programme: str) -> HttpResponse:
         for text in _form_errors(form):
             messages.error(request, text)
         return HttpResponseRedirect(board_url(found))
-    try:
+    with refusals_flashed(request):
         wave = services.wave_create(programme=found, by=request.user, **form.cleaned_data)
-    except (PermissionDeniedError, NotFoundError):
-        raise
-    except JaheshError as exc:
-        messages.error(request, exc.message)
-        return HttpResponseRedirect(board_url(found))
-    messages.success(request, f"«{wave}» افزوده شد.")
+        messages.success(request, f"«{wave}» افزوده شد.")
     return HttpResponseRedirect(board_url(found))
 
 
 @require_POST
-@login_required
-@domain_errors
+@staff_page
 def occasion_shift(request: HttpRequest, city: str, code: str) -> HttpResponse:
     """Move an occasion's computed date for this city (Iran's lunar dates can differ by a day):
     every year, or with ``year`` (of the occasion's own calendar) that year only."""
@@ -327,7 +298,7 @@ def occasion_shift(request: HttpRequest, city: str, code: str) -> HttpResponse:
     if shift_text and shift is None:
         messages.error(request, "جابه‌جایی باید عدد درست باشد.")
         return HttpResponseRedirect(back)
-    try:
+    with refusals_flashed(request):
         if year is None:
             occasion = services.occasion_save_for_city(
                 municipality=municipality, by=request.user, code=code, shift_days=shift or 0
@@ -340,11 +311,6 @@ def occasion_shift(request: HttpRequest, city: str, code: str) -> HttpResponse:
                 year=year,
                 shift_days=shift or 0,
             )
-    except (PermissionDeniedError, NotFoundError):
-        raise
-    except JaheshError as exc:
-        messages.error(request, exc.message)
-    else:
         when = "" if year is None else persian.to_persian_digits(f" در سال {year}")
         messages.success(request, f"تاریخ «{occasion.name}»{when} برای این شهر ثبت شد.")
     return HttpResponseRedirect(back)

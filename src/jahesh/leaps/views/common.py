@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import math
-from collections.abc import Callable
 from typing import Any
 
 from django.http import (
     HttpRequest,
-    HttpResponse,
-    JsonResponse,
 )
-from django.shortcuts import render
 from django.urls import reverse
 
 from jahesh import persian
 from jahesh.core.errors import (
     NotFoundError,
-    PermissionDeniedError,
     ValidationError,
 )
 from jahesh.leaps import selectors
@@ -28,47 +22,18 @@ from jahesh.leaps.forms import SMALL_INT_MAX, whole_number
 from jahesh.leaps.models import Programme, Wave
 from jahesh.leaps.permissions import can_view_plans
 from jahesh.registry.models import Municipality
+from jahesh.registry.staff_views import staff_city, staff_view
 
-View = Callable[..., HttpResponse]
+# Every staff page of leap planning: sign-in, and the one answer to domain errors.
+staff_page = staff_view("leaps/error.html")
 # A check-move body is a few ids; anything near this size is not from the board.
 MAX_JSON_BYTES = 16 * 1024
-
-
-def domain_errors(view: View) -> View:
-    """Answer domain errors with their Persian sentence and the fitting HTTP status."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDeniedError as exc:
-            return error_page(request, exc.message, 403)
-        except NotFoundError as exc:
-            return error_page(request, exc.message, 404)
-
-    return wrapper
-
-
-def wants_json(request: HttpRequest) -> bool:
-    return "application/json" in request.headers.get("Accept", "") or (
-        request.content_type == "application/json"
-    )
-
-
-def error_page(request: HttpRequest, message: str, status: int) -> HttpResponse:
-    if wants_json(request):
-        return JsonResponse({"ok": False, "reasons": [message]}, status=status)
-    return render(request, "leaps/error.html", {"message": message}, status=status)
 
 
 def scene(
     request: HttpRequest, city: str, programme: str | None = None
 ) -> tuple[Municipality, Programme | None]:
-    municipality = selectors.municipality_get(slug=city)
-    # Someone with no role in the city gets the very answer of a city that does not exist, so
-    # the staff pages do not tell which slugs exist.
-    if not can_view_plans(request.user, municipality):
-        raise NotFoundError(selectors.CITY_NOT_FOUND)
+    municipality = staff_city(request, city, may_view=can_view_plans)
     if programme is None:
         return municipality, None
     return municipality, selectors.programme_get(municipality=municipality, slug=programme)

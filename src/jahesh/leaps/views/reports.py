@@ -7,7 +7,6 @@ from collections import defaultdict
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -33,16 +32,15 @@ from jahesh.leaps.ical import CalendarEvent, render_calendar
 from jahesh.leaps.models import Programme
 from jahesh.leaps.permissions import can_view_plans
 from jahesh.leaps.views.common import (
-    domain_errors,
     programme_for,
+    staff_page,
 )
 
 LINK_INVALID = "پیوند این تقویم معتبر نیست؛ پیوند تازه را از صفحهٔ برنامهٔ مقام بردارید."
 
 
 @require_GET
-@login_required
-@domain_errors
+@staff_page
 def balance(request: HttpRequest, city: str, programme: str) -> HttpResponse:
     found = programme_for(request, city, programme)
     plan = selectors.plan_current(programme=found)
@@ -86,8 +84,7 @@ def _agenda_scene(
 
 
 @require_GET
-@login_required
-@domain_errors
+@staff_page
 def agenda(request: HttpRequest, city: str, programme: str, official_id: int) -> HttpResponse:
     """An official's ceremonies day by day, laid out for printing."""
     found, official = _agenda_scene(request, city, programme, official_id)
@@ -119,8 +116,7 @@ def agenda(request: HttpRequest, city: str, programme: str, official_id: int) ->
 
 
 @require_POST
-@login_required
-@domain_errors
+@staff_page
 def agenda_link_renew(
     request: HttpRequest, city: str, programme: str, official_id: int
 ) -> HttpResponse:

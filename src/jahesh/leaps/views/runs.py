@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -14,25 +13,20 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from jahesh.core.errors import (
-    JaheshError,
-    NotFoundError,
-    PermissionDeniedError,
-)
 from jahesh.leaps import selectors, services
 from jahesh.leaps.models import PlanRunMode
 from jahesh.leaps.permissions import can_change_plans
 from jahesh.leaps.views.common import (
     board_url,
-    domain_errors,
     int_or_none,
     programme_for,
+    staff_page,
 )
+from jahesh.registry.staff_views import refusals_flashed
 
 
 @require_POST
-@login_required
-@domain_errors
+@staff_page
 def replan(request: HttpRequest, city: str, programme: str) -> HttpResponse:
     found = programme_for(request, city, programme)
     wave_text = request.POST.get("wave", "").strip()
@@ -44,7 +38,7 @@ def replan(request: HttpRequest, city: str, programme: str) -> HttpResponse:
         messages.error(request, "مرحله و سقف زمان باید عدد درست باشند.")
         return HttpResponseRedirect(board_url(found))
     scope = selectors.wave_get(programme=found, number=scope_number) if scope_number else None
-    try:
+    with refusals_flashed(request):
         run = services.plan_run_request(
             programme=found,
             by=request.user,
@@ -52,22 +46,21 @@ def replan(request: HttpRequest, city: str, programme: str) -> HttpResponse:
             time_limit_s=time_limit_s,
             mode=request.POST.get("mode") or PlanRunMode.FULL,
         )
-    except (PermissionDeniedError, NotFoundError):
-        raise
-    except JaheshError as exc:
-        messages.error(request, exc.message)
-        return HttpResponseRedirect(board_url(found))
-    return HttpResponseRedirect(
-        reverse(
-            "leaps:run",
-            kwargs={"city": found.municipality.slug, "programme": found.slug, "run_id": run.pk},
+        return HttpResponseRedirect(
+            reverse(
+                "leaps:run",
+                kwargs={
+                    "city": found.municipality.slug,
+                    "programme": found.slug,
+                    "run_id": run.pk,
+                },
+            )
         )
-    )
+    return HttpResponseRedirect(board_url(found))
 
 
 @require_GET
-@login_required
-@domain_errors
+@staff_page
 def run_detail(request: HttpRequest, city: str, programme: str, run_id: int) -> HttpResponse:
     found = programme_for(request, city, programme)
     run = selectors.plan_run_get(programme=found, run_id=run_id)
@@ -86,8 +79,7 @@ def run_detail(request: HttpRequest, city: str, programme: str, run_id: int) -> 
 
 
 @require_GET
-@login_required
-@domain_errors
+@staff_page
 def run_status(request: HttpRequest, city: str, programme: str, run_id: int) -> JsonResponse:
     found = programme_for(request, city, programme)
     run = selectors.plan_run_get(programme=found, run_id=run_id)
@@ -104,17 +96,11 @@ def run_status(request: HttpRequest, city: str, programme: str, run_id: int) -> 
 
 
 @require_POST
-@login_required
-@domain_errors
+@staff_page
 def plan_adopt_view(request: HttpRequest, city: str, programme: str, plan_id: int) -> HttpResponse:
     found = programme_for(request, city, programme)
     plan = selectors.plan_get(programme=found, plan_id=plan_id)
-    try:
+    with refusals_flashed(request):
         services.plan_adopt(plan=plan, by=request.user)
-    except (PermissionDeniedError, NotFoundError):
-        raise
-    except JaheshError as exc:
-        messages.error(request, exc.message)
-    else:
         messages.success(request, "برنامهٔ تازه جاری شد.")
     return HttpResponseRedirect(board_url(found))

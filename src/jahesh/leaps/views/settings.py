@@ -6,23 +6,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from jahesh.core.errors import JaheshError, NotFoundError, PermissionDeniedError
 from jahesh.leaps import selectors, services
 from jahesh.leaps.forms import PlanningSettingsForm, travel_field
 from jahesh.leaps.permissions import can_change_plans
-from jahesh.leaps.views.common import domain_errors, programme_for
+from jahesh.leaps.views.common import programme_for, staff_page
 from jahesh.registry import selectors as registry_selectors
+from jahesh.registry.staff_views import refusals_flashed
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
-@domain_errors
+@staff_page
 def planning_settings(request: HttpRequest, city: str, programme: str) -> HttpResponse:
     found = programme_for(request, city, programme)
     municipality = found.municipality
@@ -32,7 +30,7 @@ def planning_settings(request: HttpRequest, city: str, programme: str) -> HttpRe
         typed = {key: str(value) for key, value in request.POST.items()}
         form = PlanningSettingsForm(request.POST, districts=districts)
         if form.is_valid():
-            try:
+            with refusals_flashed(request):
                 services.planning_settings_save(
                     programme=found,
                     by=request.user,
@@ -40,11 +38,6 @@ def planning_settings(request: HttpRequest, city: str, programme: str) -> HttpRe
                     default_travel_minutes=form.default_travel_minutes(),
                     minutes=form.travel_minutes(),
                 )
-            except (PermissionDeniedError, NotFoundError):
-                raise
-            except JaheshError as exc:
-                messages.error(request, exc.message)
-            else:
                 messages.success(request, "تنظیمات برنامه‌ریزی ثبت شد.")
                 url = reverse("leaps:settings", kwargs={"city": city, "programme": programme})
                 return HttpResponseRedirect(url)

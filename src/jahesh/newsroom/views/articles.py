@@ -24,12 +24,13 @@ from jahesh.newsroom import composition, forms, selectors, services
 from jahesh.newsroom import permissions as perms
 from jahesh.newsroom.errors import SelfApprovalForbiddenError
 from jahesh.newsroom.models import Article, ArticleStatus
-from jahesh.newsroom.views.common import article_address, city_for, staff_view
+from jahesh.newsroom.views.common import article_address, city_for, staff_page
 from jahesh.registry.models import Municipality
 from jahesh.registry.permissions import can_write_articles, is_superuser, municipality_ids_for
+from jahesh.registry.staff_views import refusals_flashed
 
 
-@staff_view
+@staff_page
 def index(request: HttpRequest) -> HttpResponse:
     cities = Municipality.objects.order_by("name")
     if not is_superuser(request.user):
@@ -40,7 +41,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "newsroom/index.html", {"cities": cities_list})
 
 
-@staff_view
+@staff_page
 def city(request: HttpRequest, city: str) -> HttpResponse:
     municipality = city_for(request, city)
     status = request.GET.get("status") or None
@@ -62,7 +63,7 @@ def city(request: HttpRequest, city: str) -> HttpResponse:
     )
 
 
-@staff_view
+@staff_page
 def article_new(request: HttpRequest, city: str) -> HttpResponse:
     municipality = city_for(request, city)
     require(perms.can_create_article(request.user, municipality), PermissionDeniedError())
@@ -82,7 +83,7 @@ def article_new(request: HttpRequest, city: str) -> HttpResponse:
     )
 
 
-@staff_view
+@staff_page
 @require_POST
 def compose(request: HttpRequest, city: str) -> HttpResponse:
     """Draft a wave announcement, wave report or programme report from the data alone."""
@@ -161,7 +162,7 @@ def _article_context(request: HttpRequest, article: Article, **extra: Any) -> di
     }
 
 
-@staff_view
+@staff_page
 def article(request: HttpRequest, city: str, code: int) -> HttpResponse:
     """Read and edit one article; after saving, show what normalisation changed and suggests."""
     municipality = city_for(request, city)
@@ -214,20 +215,25 @@ def article(request: HttpRequest, city: str, code: int) -> HttpResponse:
     )
 
 
-@staff_view
+@staff_page
 @require_POST
 def article_action(request: HttpRequest, city: str, code: int, action: str) -> HttpResponse:
     """One workflow step: submit, approve, return, schedule, correct, withdraw, photo."""
     municipality = city_for(request, city)
     item = selectors.article_get(user=request.user, municipality=municipality, code=code)
     user = request.user
-    try:
+    with refusals_flashed(request):
         if action == "submit":
             services.article_submit(by=user, article=item)
             messages.success(request, "برای بازبینی فرستاده شد.")
         elif action == "approve":
-            services.article_approve(by=user, article=item)
-            messages.success(request, "تأیید شد.")
+            try:
+                services.article_approve(by=user, article=item)
+            except SelfApprovalForbiddenError as exc:
+                # The writer is a member who may see the article: say why, on the article.
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, "تأیید شد.")
         elif action == "return":
             note = forms.NoteForm(request.POST)
             require(note.is_valid(), ValidationError("یادداشت بازگرداندن را بنویسید."))
@@ -269,10 +275,4 @@ def article_action(request: HttpRequest, city: str, code: int, action: str) -> H
             messages.success(request, "عکس افزوده شد.")
         else:
             raise NotFoundError("این کار شناخته نیست.")
-    except SelfApprovalForbiddenError as exc:
-        messages.error(request, exc.message)
-    except (PermissionDeniedError, NotFoundError):
-        raise
-    except JaheshError as exc:
-        messages.error(request, exc.message)
     return HttpResponseRedirect(article_address(item))

@@ -15,10 +15,10 @@ from jahesh.core.errors import (
 from jahesh.newsroom import forms, selectors, services
 from jahesh.newsroom import permissions as perms
 from jahesh.newsroom.models import ChannelKind
-from jahesh.newsroom.views.common import city_for, staff_view
+from jahesh.newsroom.views.common import city_for, staff_page
 
 
-@staff_view
+@staff_page
 def channels(request: HttpRequest, city: str) -> HttpResponse:
     """Channels of the city; secrets are never shown back, only their last four characters."""
     municipality = city_for(request, city)
@@ -56,7 +56,7 @@ def channels(request: HttpRequest, city: str) -> HttpResponse:
     )
 
 
-@staff_view
+@staff_page
 def channel_edit(request: HttpRequest, city: str, pk: int) -> HttpResponse:
     """Change a channel; the stored secret is never put back into the form."""
     municipality = city_for(request, city)

@@ -19,10 +19,11 @@ from jahesh.leaps.models import Wave
 from jahesh.newsroom import forms, selectors, services
 from jahesh.newsroom import permissions as perms
 from jahesh.newsroom.models import Article
-from jahesh.newsroom.views.common import city_for, staff_view
+from jahesh.newsroom.views.common import city_for, staff_page
+from jahesh.registry.staff_views import refusals_flashed
 
 
-@staff_view
+@staff_page
 def publications(request: HttpRequest, city: str) -> HttpResponse:
     municipality = city_for(request, city)
     state = request.GET.get("state") or None
@@ -40,12 +41,12 @@ def publications(request: HttpRequest, city: str) -> HttpResponse:
     )
 
 
-@staff_view
+@staff_page
 @require_POST
 def publication_action(request: HttpRequest, city: str, pk: int, action: str) -> HttpResponse:
     municipality = city_for(request, city)
     row = selectors.publication_get(user=request.user, municipality=municipality, pk=pk)
-    try:
+    with refusals_flashed(request):
         if action == "retry":
             services.publication_retry(by=request.user, publication=row)
             messages.success(request, "دوباره در صف ارسال گذاشته شد (با همان کلید یکتایی).")
@@ -54,14 +55,10 @@ def publication_action(request: HttpRequest, city: str, pk: int, action: str) ->
             messages.success(request, "«ارسال شد» ثبت شد.")
         else:
             raise NotFoundError("این کار شناخته نیست.")
-    except JaheshError as exc:
-        if isinstance(exc, PermissionDeniedError | NotFoundError):
-            raise
-        messages.error(request, exc.message)
     return HttpResponseRedirect(reverse("newsroom:publications", args=[municipality.slug]))
 
 
-@staff_view
+@staff_page
 def wave_publish(request: HttpRequest, city: str, wave_id: int) -> HttpResponse:
     """Put every approved article of a wave on the chosen channels for one moment."""
     municipality = city_for(request, city)
