@@ -32,6 +32,11 @@ PLURAL_SUFFIXES = (
 # ات is left out: after he it mostly ends Arabic plurals (موجهات، منزهات).
 HE_SUFFIXES = ("ایم", "اید", "اند", "ای", "ام", "اش")
 COMPARATIVE_SUFFIXES = ("ترین", "تر")
+# Participles and agent nouns that make compound adjectives of official prose with the word
+# before them, written with a non-joiner (تکمیل‌شده، اختصاص‌یافته، مصرف‌کننده). The word before
+# must be common, and no longer reading may compete: the tail is only a reading, not a repair.
+PARTICIPLE_TAILS = ("شده", "نشده", "یافته", "کننده", "کنندگان", "دهنده", "دهندگان")
+PARTICIPLE_STEM_MIN_RANK = 4
 VERB_PREFIXES = ("نمی", "می")
 PREVERBS = ("", "بر", "در", "فرو", "فرا", "باز", "وا")
 PRESENT_ENDINGS = ("م", "ی", "د", "یم", "ید", "ند", "یی", "ییم", "یید", "یند")
@@ -48,6 +53,22 @@ UNRANKED_KNOWN_SCORE = 3
 # Person endings after a final he only follow participles (گفته‌اند، آماده‌ام), not any noun.
 PARTICIPLE_ENDINGS = ("ده", "ته")
 PERSON_SUFFIXES = frozenset({"ایم", "اید", "اند", "ام"})
+# The preposition «به» is written apart from the word after it (دستور خط فارسی): a joined
+# «بهعنوان» is repaired to «به‌عنوان» (a non-joiner, so that the word count of the text does not
+# change). The rest must be a common word, and the whole must not be a word of its own: in
+# بهتر، بهره، بهار، بهداشت، بهشت، بها … «به» is part of the stem (the lexicon's ``be_stems``).
+BE = "به"
+BE_REST_MIN_RANK = 3
+BE_WORD_MIN_RANK = 3
+# Endings a «به» stem takes and stays one word: بهاران، بهشتی، بهره‌ها، بهترین.
+STEM_ENDINGS = frozenset(
+    (*PLURAL_SUFFIXES, *HE_SUFFIXES, *COMPARATIVE_SUFFIXES, "ی", "یی", "ان", "ای", "ات", "ش", "م")
+)
+# Two words written with no space between them (بلوارچمران) are only suggested apart when both
+# are this common (log10 of the corpus count) and each is at least two letters long.
+SPLIT_PART_MIN_RANK = 4
+SPLIT_MIN_PART_LENGTH = 2
+SPLIT_VERBS = frozenset({"است", "هست", "نیست", "بود", "شد", "شود", "کرد", "کند", "دارد"})
 _CACHE_LIMIT = 200_000
 # No Persian word, compound or inflected, is longer; longer runs of letters are left alone and
 # not cached, so that a pathological input cannot fill memory through the cache.
@@ -70,6 +91,8 @@ class Lexicon:
     """Adjectives that take تر and ترین."""
     present_stems: frozenset[str]
     past_stems: frozenset[str]
+    be_stems: frozenset[str] = frozenset()
+    """Words in which «به» is part of the stem, not the preposition (بهتر، بهره، بهار)."""
 
     @classmethod
     def parse(cls, text: str) -> Lexicon:
@@ -93,6 +116,7 @@ class Lexicon:
             adjectives=frozenset(sections.get("adjectives", [])),
             present_stems=frozenset(sections.get("present", [])),
             past_stems=frozenset(sections.get("past", [])),
+            be_stems=frozenset(sections.get("be_stems", [])),
         )
 
     def serialise(self, header: Iterable[str] = ()) -> str:
@@ -105,6 +129,7 @@ class Lexicon:
         lines.append("adjectives\t" + " ".join(sorted(self.adjectives)))
         lines.append("present\t" + " ".join(sorted(self.present_stems)))
         lines.append("past\t" + " ".join(sorted(self.past_stems)))
+        lines.append("be_stems\t" + " ".join(sorted(self.be_stems)))
         return "\n".join(lines) + "\n"
 
 
@@ -154,6 +179,8 @@ class Repairer:
             if word in lex.keep:
                 return word
             best = self._choose(self._readings(word))
+            if best is None and word.startswith(BE):
+                best = self._be_reading(word)
             if best is None or best == word:
                 return word
         # A repair must be final: each piece between non-joiners must stay as it is when the
@@ -173,6 +200,85 @@ class Repairer:
         if ordered[0][1] - ordered[1][1] >= AMBIGUITY_MARGIN:
             return ordered[0][0]
         return None
+
+    def _be_reading(self, word: str) -> str | None:
+        """Return ``word`` with the preposition «به» set apart, when the rule says so."""
+        lex = self.lexicon
+        rest = word[len(BE) :]
+        if len(rest) < 2 or word in lex.keep or lex.rank.get(word, 0) >= BE_WORD_MIN_RANK:
+            return None
+        # The dictionary part of the list holds rare words and names (بهرخ، بهدل): a short rest
+        # after «به» is too often a word of its own there.
+        if self.has_be_stem(word) or (word in lex.words and len(rest) < 3):
+            return None
+        form = self._stem_form(rest)
+        if form is not None and self._score(rest) >= BE_REST_MIN_RANK:
+            return BE + ZWNJ + form
+        # An abstract noun or adjective in ی of a common word (به‌راحتی، به‌سادگی is not: گی).
+        base = rest[:-1]
+        if rest.endswith("ی") and len(base) >= 2 and self._score(base) >= BE_REST_MIN_RANK:
+            base_form = self._stem_form(base)
+            if base_form is not None and ZWNJ not in base_form:
+                return BE + ZWNJ + rest
+        return None
+
+    def indefinite_reading(self, word: str) -> str | None:
+        """Return the «-ای» reading (خانه‌ای) of a word the rules leave alone because it reads
+        two ways (خان‌های or خانه‌ای), for a context that decides between them."""
+        if len(word) < 5 or not word.endswith("های") or self.repair(word) != word:
+            return None
+        for form in self.readings(word):
+            if form.endswith("ه" + ZWNJ + "ای"):
+                return form
+        return None
+
+    def has_be_stem(self, word: str) -> bool:
+        """Tell whether ``word`` is a «به» stem, alone or with an ending (بهاران، بهترین)."""
+        stems = self.lexicon.be_stems
+        for end in range(len(BE) + 1, len(word) + 1):
+            if word[:end] in stems and (end == len(word) or word[end:] in STEM_ENDINGS):
+                return True
+        return False
+
+    def split_reading(self, word: str) -> str | None:
+        """Return ``word`` as two words with a space, when it is two common words written with
+        no space between them (بلوارچمران -> بلوار چمران) and not a word of its own."""
+        lex = self.lexicon
+        if word in lex.keep or word in lex.words or word in lex.compounds or word in lex.rank:
+            return None
+        if self._readings(word) or (word.startswith(BE) and self._be_reading(word)):
+            return None
+        found: list[tuple[int, str]] = []
+        for index in range(SPLIT_MIN_PART_LENGTH, len(word) - SPLIT_MIN_PART_LENGTH + 1):
+            left, right = word[:index], word[index:]
+            if right in STEM_ENDINGS:
+                continue
+            score = min(self._split_part_score(left), self._split_part_score(right))
+            if score >= SPLIT_PART_MIN_RANK:
+                found.append((score, left + " " + right))
+        if len(found) == 1:
+            return found[0][1]
+        found.sort(reverse=True)
+        if len(found) > 1 and found[0][0] > found[1][0]:
+            return found[0][1]
+        return None
+
+    def _split_part_score(self, part: str) -> int:
+        # The corpus counts leave out verbs and many derived words (است، فرهنگی): a tagged word
+        # of three letters or more counts as common enough.
+        lex = self.lexicon
+        rank = lex.rank.get(part, 0)
+        if (
+            rank < SPLIT_PART_MIN_RANK
+            and (
+                part in SPLIT_VERBS
+                or (len(part) >= 3 and part in lex.keep)
+                # an adjective in ی from a common noun (فرهنگی، عمومی)
+                or (part.endswith("ی") and lex.rank.get(part[:-1], 0) >= SPLIT_PART_MIN_RANK)
+            )
+        ):
+            return SPLIT_PART_MIN_RANK
+        return rank
 
     def _stem_form(self, stem: str, *, min_unranked_length: int = 0) -> str | None:
         """Return how ``stem`` is written, if it is a known word.
@@ -248,6 +354,12 @@ class Repairer:
                 form = self._stem_form(stem)
                 if form is not None:
                     add(attach(form, suffix), score(stem))
+        for tail in PARTICIPLE_TAILS:
+            stem = word[: -len(tail)]
+            if word.endswith(tail) and len(stem) >= 3 and stem[-1] in JOINING:
+                form = self._stem_form(stem)
+                if form is not None and score(stem) >= PARTICIPLE_STEM_MIN_RANK:
+                    add(form + ZWNJ + tail, score(stem))
         for preverb in PREVERBS:
             for prefix in VERB_PREFIXES:
                 head = preverb + prefix

@@ -113,18 +113,49 @@ def remove_bidi_overrides(text: str) -> str:
     return "".join(c for i, c in enumerate(text) if i not in drop)
 
 
+# Words before which a noun is singular, so that a word that reads as a plural or as a noun with
+# the indefinite «-ای» (خان‌های / خانه‌ای) can only be the latter: «یک خانه‌ای», «هر نامه‌ای».
+_SINGULAR_BEFORE = frozenset(
+    {"یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده", "بیست", "سی", "صد", "هزار"}
+    | {"هر"}
+)
+_NUMBER = re.compile(f"[{_DIGIT}]+")
+
+
+def indefinite_decided(previous: str | None, following: str | None) -> bool:
+    """Tell whether the words around a word that reads as a plural or as «-ای» (نامهای) decide
+    it is «-ای»: before «از» (a plural with its ezafe does not stand before «از»), or after «یک»,
+    «هر» or a number (they take a singular). Before an adjective both readings stand
+    (محل‌های جدید، محله‌ای جدید), so that stays a suggestion."""
+    if following == "از":
+        return True
+    return previous is not None and (
+        previous in _SINGULAR_BEFORE or _NUMBER.fullmatch(previous) is not None
+    )
+
+
 def _repair_words(text: str, fixer: Repairer) -> str:
     # Splitting on spaces is the cheapest way through the text; each distinct space-separated
     # token is then repaired word by word, and each word's repair is cached by the repairer.
     tokens = text.split(" ")
     repair = fixer.repair
     fixes: dict[str, str] = {}
+    undecided: dict[str, str] = {}
     for token in set(tokens):
         fixed = _WORD.sub(lambda m: repair(m.group()), token)
         if fixed != token:
             fixes[token] = fixed
+        elif (form := fixer.indefinite_reading(token)) is not None:
+            undecided[token] = form
+    if undecided:
+        last = len(tokens) - 1
+        for index in [i for i, token in enumerate(tokens) if token in undecided]:
+            previous = tokens[index - 1] if index else None
+            following = tokens[index + 1] if index < last else None
+            if indefinite_decided(previous, following):
+                tokens[index] = undecided[tokens[index]]
     if not fixes:
-        return text
+        return " ".join(tokens) if undecided else text
     return " ".join(map(fixes.get, tokens, tokens))
 
 
@@ -283,11 +314,26 @@ def normalization_suggestions(text: str) -> list[Suggestion]:
                     reason="این دو بخش یک واژه‌اند و با نیم‌فاصله نوشته می‌شوند.",
                 )
             )
-    for start, end, word in tokens:
+    for index, (start, end, word) in enumerate(tokens):
         folded = fold_publish(word)
         if ZWNJ in folded or folded in lex.keep or folded in lex.compounds:
             continue
         readings = fixer.readings(folded)
+        if not readings and (split := fixer.split_reading(folded)) is not None:
+            suggestions.append(
+                Suggestion(
+                    start=start,
+                    end=end,
+                    original=word,
+                    replacement=split,
+                    reason="این دو واژه بی‌فاصله به هم چسبیده‌اند: " + split + ".",
+                )
+            )
+            continue
+        if fixer.indefinite_reading(folded) is not None and indefinite_decided(
+            *_neighbours(text, tokens, index)
+        ):
+            continue  # normalize_for_publish repairs it
         if len(readings) > 1 and fixer.repair(folded) == folded:
             suggestions.append(
                 Suggestion(
@@ -321,6 +367,22 @@ def _spaced_compound(first: str, second: str, fixer: Repairer) -> str | None:
     if joined in lex.keep and lex.rank.get(joined, 0) >= SPACED_WORD_MIN_RANK:
         return joined
     return None
+
+
+# How far before and after a word its neighbours are looked for (longer words are not numbers).
+_NEIGHBOUR_REACH = 40
+
+
+def _neighbours(
+    text: str, tokens: list[tuple[int, int, str]], index: int
+) -> tuple[str | None, str | None]:
+    """Return the words just before and after token ``index`` when only spaces part them."""
+    start, end, _ = tokens[index]
+    before = text[max(0, start - _NEIGHBOUR_REACH) : start].split(" ")
+    after = text[end : end + _NEIGHBOUR_REACH].split(" ")
+    previous = fold_publish(before[-2]) if len(before) > 1 and before[-2] else None
+    following = fold_publish(after[1]) if len(after) > 1 and after[1] else None
+    return previous, following
 
 
 def _unprotected_segments(text: str) -> list[tuple[int, int]]:
