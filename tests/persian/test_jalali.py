@@ -6,7 +6,17 @@ import datetime as dt
 
 import pytest
 
-from jahesh.persian import format_jalali, parse_date, parse_jalali
+from jahesh.persian import (
+    JalaliDate,
+    format_jalali,
+    jalali_date,
+    jalali_month_bounds,
+    jalali_to_gregorian,
+    jalali_year,
+    jalali_year_bounds,
+    parse_date,
+    parse_jalali,
+)
 
 PUBLISHED = dt.datetime(2023, 6, 24, 9, 1, tzinfo=dt.UTC)
 
@@ -134,3 +144,87 @@ def test_parse_date_reads_smaller_years_and_month_names_as_jalali() -> None:
 def test_parse_date_rejects_an_impossible_gregorian_day() -> None:
     with pytest.raises(ValueError, match="میلادی نیست"):
         parse_date("2023-02-30")
+
+
+# The public Jalali arithmetic every app calls instead of jdatetime
+
+
+@pytest.mark.parametrize(
+    ("day", "jalali"),
+    [
+        (dt.date(2021, 3, 20), (1399, 12, 30)),
+        (dt.date(2021, 3, 21), (1400, 1, 1)),
+        (dt.date(2024, 3, 19), (1402, 12, 29)),
+        (dt.date(2024, 3, 20), (1403, 1, 1)),
+        (dt.date(2025, 3, 20), (1403, 12, 30)),
+        (dt.date(2025, 3, 21), (1404, 1, 1)),
+        (dt.date(2023, 6, 24), (1402, 4, 3)),
+    ],
+)
+def test_a_gregorian_day_gives_its_jalali_year_month_and_day_and_back(
+    day: dt.date, jalali: tuple[int, int, int]
+) -> None:
+    assert jalali_date(day) == jalali
+    assert jalali_date(day).year == jalali_year(day) == jalali[0]
+    assert jalali_to_gregorian(*jalali) == day
+
+
+def test_the_jalali_date_of_a_datetime_is_that_of_its_own_date_part() -> None:
+    assert jalali_date(dt.datetime(2024, 3, 20, 23, 59)) == JalaliDate(1403, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "day", "why"),
+    [
+        (1402, 12, 30, "سال ۱۴۰۲ کبیسه نیست و اسفند آن ۲۹ روز دارد"),
+        (1404, 12, 30, "سال ۱۴۰۴ کبیسه نیست"),
+        (1402, 7, 31, "مهر ۳۰ روز دارد"),
+        (1402, 13, 1, "ماه باید از ۱ تا ۱۲ باشد"),
+        (1402, 1, 0, "فروردین ۳۱ روز دارد"),
+        (0, 1, 1, "سال جلالی باید میان"),
+    ],
+)
+def test_a_jalali_day_that_does_not_exist_is_refused_in_persian_naming_the_fault(
+    year: int, month: int, day: int, why: str
+) -> None:
+    with pytest.raises(ValueError, match=why) as caught:
+        jalali_to_gregorian(year, month, day)
+    assert "درست نیست" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("year", "first", "last", "eve"),
+    [
+        # 1399 is leap (ends on Esfand 30); 1398 and 1402 are common (end on Esfand 29).
+        (1399, dt.date(2020, 3, 20), dt.date(2021, 3, 20), (1398, 12, 29)),
+        (1402, dt.date(2023, 3, 21), dt.date(2024, 3, 19), (1401, 12, 29)),
+        (1403, dt.date(2024, 3, 20), dt.date(2025, 3, 20), (1402, 12, 29)),
+        (1404, dt.date(2025, 3, 21), dt.date(2026, 3, 20), (1403, 12, 30)),
+    ],
+)
+def test_a_jalali_year_runs_from_nowruz_to_the_last_day_of_esfand(
+    year: int, first: dt.date, last: dt.date, eve: tuple[int, int, int]
+) -> None:
+    assert jalali_year_bounds(year) == (first, last)
+    assert jalali_date(first - dt.timedelta(days=1)) == eve
+    assert jalali_date(last + dt.timedelta(days=1)) == (year + 1, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "first", "last"),
+    [
+        (1402, 1, dt.date(2023, 3, 21), dt.date(2023, 4, 20)),
+        (1402, 7, dt.date(2023, 9, 23), dt.date(2023, 10, 22)),
+        (1402, 12, dt.date(2024, 2, 20), dt.date(2024, 3, 19)),
+        (1403, 12, dt.date(2025, 2, 19), dt.date(2025, 3, 20)),
+    ],
+)
+def test_a_jalali_month_spans_its_own_length_in_leap_and_common_years(
+    year: int, month: int, first: dt.date, last: dt.date
+) -> None:
+    assert jalali_month_bounds(year, month) == (first, last)
+
+
+def test_a_month_that_does_not_exist_has_no_bounds() -> None:
+    with pytest.raises(ValueError, match="ماه باید از ۱ تا ۱۲ باشد"):
+        jalali_month_bounds(1402, 13)

@@ -36,7 +36,7 @@ class HostProposal:
 
 
 def jalali_year(day: dt.date) -> int:
-    return int(persian.to_latin_digits(persian.format_jalali(day, "short"))[:4])
+    return persian.jalali_year(day)
 
 
 def _fa(value: int) -> str:

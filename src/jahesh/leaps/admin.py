@@ -3,27 +3,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from jahesh import persian
 from jahesh.leaps.models import Plan, PlanRun, Programme, Wave
-from jahesh.registry.admin import CityScopedAdmin
+from jahesh.registry.admin.tenancy import ReadOnlyCityAdmin
 
-
-class ReadOnlyCityAdmin(CityScopedAdmin):
-    # A plain related filter lists every city's rows; RelatedOnlyFieldListFilter lists only
-    # those the scoped queryset reaches, so other cities' programme names do not leak.
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+# A plain related filter lists every city's rows; RelatedOnlyFieldListFilter (used below) lists only
+# those the scoped queryset reaches, so other cities' programme names do not leak.
 
 
 @admin.register(Programme)

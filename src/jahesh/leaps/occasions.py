@@ -12,8 +12,9 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import jdatetime
 from hijridate import Gregorian, Hijri
+
+from jahesh import persian
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +60,7 @@ _HIJRI_LAST_YEAR = 1500
 
 def jalali_year_bounds(jalali_year: int) -> tuple[dt.date, dt.date]:
     """Return the first and last Gregorian days of a Jalali year."""
-    first = jdatetime.date(jalali_year, 1, 1).togregorian()
-    following = jdatetime.date(jalali_year + 1, 1, 1).togregorian()
-    return first, following - dt.timedelta(days=1)
+    return persian.jalali_year_bounds(jalali_year)
 
 
 def solar_start(jalali_year: int, month: int, day: int) -> dt.date | None:
@@ -70,10 +69,9 @@ def solar_start(jalali_year: int, month: int, day: int) -> dt.date | None:
     Esfand 30 exists only in leap years; the occasion is skipped in the others rather than moved.
     """
     try:
-        gregorian: dt.date = jdatetime.date(jalali_year, month, day).togregorian()
+        return persian.jalali_to_gregorian(jalali_year, month, day)
     except ValueError:
         return None
-    return gregorian
 
 
 def _hijri_month_length(year: int, month: int) -> int:
@@ -145,4 +143,4 @@ def present_year(calendar: str, today: dt.date) -> int:
     """The year ``today`` falls in, in the occasion's own calendar."""
     if calendar == "lunar":
         return int(Gregorian(today.year, today.month, today.day).to_hijri().year)
-    return int(jdatetime.date.fromgregorian(date=today).year)
+    return persian.jalali_year(today)

@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from jahesh.persian.collation import collation_key
 from jahesh.persian.digits import to_latin_digits, to_persian_digits
-from jahesh.persian.jalali import TEHRAN, format_jalali, parse_date, parse_jalali
+from jahesh.persian.jalali import (
+    TEHRAN,
+    JalaliDate,
+    format_jalali,
+    jalali_date,
+    jalali_month_bounds,
+    jalali_to_gregorian,
+    jalali_year,
+    jalali_year_bounds,
+    parse_date,
+    parse_jalali,
+)
 from jahesh.persian.normalize import (
     Suggestion,
     normalization_suggestions,
@@ -22,11 +33,17 @@ from jahesh.persian.slugs import slugify_fa
 
 __all__ = [
     "TEHRAN",
+    "JalaliDate",
     "Suggestion",
     "cardinal_word",
     "collation_key",
     "credit_phrase",
     "format_jalali",
+    "jalali_date",
+    "jalali_month_bounds",
+    "jalali_to_gregorian",
+    "jalali_year",
+    "jalali_year_bounds",
     "normalization_suggestions",
     "normalize_for_publish",
     "normalize_name",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 from zoneinfo import ZoneInfo
 
 import jdatetime
@@ -43,6 +43,14 @@ _WORDS = re.compile(r"(\d{1,2})\s+(\S+?)(?:\s*ماه)?\s+(\d{3,4})")
 _WEEKDAY_PREFIX = re.compile(
     "^(?:" + "|".join(w.replace(ZWNJ, f"[{ZWNJ} ]?") for w in WEEKDAYS) + r")[\s،,]+"
 )
+
+
+class JalaliDate(NamedTuple):
+    """A day of the Jalali calendar as numbers: ``JalaliDate(1402, 4, 3)`` is 3 Tir 1402."""
+
+    year: int
+    month: int
+    day: int
 
 
 @lru_cache(maxsize=4096)
@@ -88,8 +96,83 @@ def format_jalali(value: dt.date | dt.datetime, pattern: str = "date") -> str:
     return to_persian_digits(text)
 
 
+def jalali_date(value: dt.date) -> JalaliDate:
+    """Return the Jalali year, month and day of a Gregorian date (a datetime's own date part).
+
+    Raises ValueError (Persian message) for a date before the Jalali calendar (622).
+    """
+    day = value.date() if isinstance(value, dt.datetime) else value
+    try:
+        year, month, day_of_month, _weekday = _jalali_day(day)
+    except (ValueError, OverflowError):
+        raise ValueError(
+            f"تاریخ {day.isoformat()} بیرون از بازه‌ی تقویم جلالی (از سال ۶۲۲ میلادی) است."
+        ) from None
+    return JalaliDate(year, month, day_of_month)
+
+
+def jalali_year(value: dt.date) -> int:
+    """Return the Jalali year a Gregorian day falls in.
+
+    Give it the day in Tehran (Django's ``timezone.localdate()``), not the server's: the two
+    differ in the hours around the Nowruz moment.
+    """
+    return jalali_date(value).year
+
+
 def _invalid(text: str, why: str) -> ValueError:
     return ValueError(f"تاریخ «{text}» درست نیست: {why}")
+
+
+def _month_length(year: int, month: int) -> int:
+    if month <= 6:
+        return 31
+    if month <= 11:
+        return 30
+    return 30 if jdatetime.date(year, 1, 1).isleap() else 29
+
+
+def _why_not_a_day(year: int, month: int, day: int) -> str | None:
+    """The Persian reason a Jalali year, month and day name no day, or None when they do."""
+    if not 1 <= month <= 12:
+        return "ماه باید از ۱ تا ۱۲ باشد."
+    if not jdatetime.MINYEAR <= year <= jdatetime.MAXYEAR:
+        return to_persian_digits(
+            f"سال جلالی باید میان {jdatetime.MINYEAR} و {jdatetime.MAXYEAR} باشد."
+        )
+    length = _month_length(year, month)
+    if 1 <= day <= length:
+        return None
+    if month == 12 and day == 30:
+        return to_persian_digits(f"سال {year} کبیسه نیست و اسفند آن ۲۹ روز دارد.")
+    return to_persian_digits(f"{MONTHS[month - 1]} {length} روز دارد.")
+
+
+def jalali_to_gregorian(year: int, month: int, day: int) -> dt.date:
+    """Return the Gregorian date of a Jalali year, month and day.
+
+    Raises ValueError with a Persian message naming what is wrong for a day that does not exist
+    (Esfand 30 of a common year, Mehr 31, month 13).
+    """
+    why = _why_not_a_day(year, month, day)
+    if why is not None:
+        raise _invalid(to_persian_digits(f"{year:04d}/{month:02d}/{day:02d}"), why)
+    gregorian: dt.date = jdatetime.date(year, month, day).togregorian()
+    return gregorian
+
+
+def jalali_month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    """Return the first and the last Gregorian day of a Jalali month.
+
+    Raises ValueError (Persian message) for a month that does not exist.
+    """
+    first = jalali_to_gregorian(year, month, 1)
+    return first, first + dt.timedelta(days=_month_length(year, month) - 1)
+
+
+def jalali_year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    """Return the first Gregorian day of a Jalali year (Nowruz) and its last (Esfand 29 or 30)."""
+    return jalali_to_gregorian(year, 1, 1), jalali_month_bounds(year, 12)[1]
 
 
 def _jalali_to_gregorian(text: str, year: int, month: int, day: int) -> dt.date:
@@ -97,14 +180,9 @@ def _jalali_to_gregorian(text: str, year: int, month: int, day: int) -> dt.date:
         raise _invalid(text, "ماه باید از ۱ تا ۱۲ باشد.")
     if not 1 <= year < GREGORIAN_FROM_YEAR:
         raise _invalid(text, "سال جلالی باید کمتر از ۱۷۰۰ باشد؛ این سال میلادی به نظر می‌رسد.")
-    leap = jdatetime.date(year, 1, 1).isleap()
-    length = 31 if month <= 6 else 30 if month <= 11 else 30 if leap else 29
-    if not 1 <= day <= length:
-        if month == 12 and day == 30:
-            why = f"سال {year} کبیسه نیست و اسفند آن ۲۹ روز دارد."
-        else:
-            why = f"{MONTHS[month - 1]} {length} روز دارد."
-        raise _invalid(text, to_persian_digits(why))
+    why = _why_not_a_day(year, month, day)
+    if why is not None:
+        raise _invalid(text, why)
     gregorian: dt.date = jdatetime.date(year, month, day).togregorian()
     return gregorian
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-import jdatetime
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -52,8 +51,7 @@ class Writer(Protocol):
 
 
 def _jalali(year: int, month: int, day: int) -> dt.date:
-    gregorian: dt.date = jdatetime.date(year, month, day).togregorian()
-    return gregorian
+    return persian.jalali_to_gregorian(year, month, day)
 
 
 # The readiness window the issue asks for: from 1 Bahman 1401 to the end of Khordad 1402.

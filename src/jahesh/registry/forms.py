@@ -8,7 +8,6 @@ import json
 import math
 from typing import Any
 
-import jdatetime
 from django import forms
 from django.contrib.auth import get_user_model
 from django_jalali.admin.widgets import AdminjDateWidget
@@ -20,12 +19,11 @@ from jahesh.registry.importing import MAX_FILE_BYTES
 from jahesh.registry.models import Membership, Municipality, Role
 from jahesh.registry.permissions import Actor
 
-JALALI_INPUT_FORMAT = "%Y/%m/%d"
-
 
 def jalali_input_value(value: dt.date) -> str:
-    """The text a date field shows: the Jalali date as ``1402/03/15``."""
-    return str(jdatetime.date.fromgregorian(date=value).strftime(JALALI_INPUT_FORMAT))
+    """The text a date field shows: the Jalali date as ``1402/03/15``, in Latin digits."""
+    year, month, day = persian.jalali_date(value)
+    return f"{year:04d}/{month:02d}/{day:02d}"
 
 
 class JalaliDateInput(AdminjDateWidget):  # type: ignore[misc]

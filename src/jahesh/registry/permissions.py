@@ -58,6 +58,24 @@ def roles_at_or_above(role: Role) -> tuple[Role, ...]:
     return ROLE_LADDER[ROLE_LADDER.index(role) :]
 
 
+def role_meets(held: Role | str | None, minimum: Role) -> bool:
+    """Tell whether a held role (None: no role) is ``minimum`` or one above it on the ladder."""
+    return held is not None and held in roles_at_or_above(minimum)
+
+
+def roles_by_city(user: Actor) -> dict[int, Role]:
+    """Return the user's role in each city they belong to, in one query.
+
+    Empty for an anonymous or inactive user, without a query (the admin's log-in page asks too,
+    before the first migrate). A superuser's memberships are listed like anybody's; callers
+    check ``is_superuser`` first.
+    """
+    if not (user.is_authenticated and user.is_active):
+        return {}
+    rows = Membership.objects.filter(user_id=user.pk).values_list("municipality_id", "role")
+    return {city_id: Role(role) for city_id, role in rows}
+
+
 def has_role(user: Actor, municipality: Municipality, *roles: Role | str) -> bool:
     """Tell whether the user holds one of ``roles`` in the city (a superuser holds them all)."""
     if is_superuser(user):

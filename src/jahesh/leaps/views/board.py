@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import jdatetime
 from django.contrib import messages
 from django.http import (
     HttpRequest,
@@ -62,7 +61,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def city_home(request: HttpRequest, city: str) -> HttpResponse:
     municipality, _ = scene(request, city)
     # The year in Tehran, not on the server's clock: they differ on the night of Nowruz.
-    this_year = jdatetime.date.fromgregorian(date=timezone.localdate()).year
+    this_year = persian.jalali_year(timezone.localdate())
     year = int_or_none(request.GET.get("year")) or this_year
     year = max(1343, min(year, 1455))
     return render(
