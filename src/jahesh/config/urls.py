@@ -25,6 +25,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/registry/", include("jahesh.registry.urls")),
     path("committee/", include("jahesh.committee.urls")),
     path("opendata/", include("jahesh.opendata.urls")),
+    path("api/v1/", include("jahesh.opendata.api.urls")),
     # Article photos pass their gate whether or not this process serves the other files.
     re_path(r"^media/newsroom/(?P<path>.*)$", newsroom_photo, name="newsroom_photo"),
     path("", include("jahesh.portal.urls")),

@@ -1,0 +1,197 @@
+"""The rows behind each list of the API, filtered as asked.
+
+Every list starts from the owning model's rule of what is public (docs/adr/0003): the API never
+spells a visibility condition itself. Filters only narrow a public set, so no filter can reach
+a hidden row. Building a QuerySet runs no query: the conditional GET answers 304 before any.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, TypeVar
+
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+
+from jahesh.leaps.models import PlanAssignment, Programme, Wave
+from jahesh.newsroom.models import Article
+from jahesh.opendata.api import filters
+from jahesh.registry.models import (
+    District,
+    Municipality,
+    MunicipalityQuerySet,
+    Project,
+    Sector,
+)
+
+
+def municipalities() -> QuerySet[Municipality]:
+    return Municipality.objects.public()
+
+
+def municipality_get(slug: str) -> Municipality | None:
+    return Municipality.objects.public().filter(slug=slug).first()
+
+
+QS = TypeVar("QS", bound=QuerySet[Any, Any])
+
+
+def _in_city(rows: QS, path: str, slug: str | None) -> QS:
+    return rows if slug is None else rows.filter(**{f"{path}__slug": slug})
+
+
+def districts(query: filters.DistrictQuery) -> QuerySet[District]:
+    # Districts and sectors have no flag of their own: they are public with their city.
+    rows = District.objects.filter(MunicipalityQuerySet.public_q("municipality"))
+    return _in_city(rows.select_related("municipality"), "municipality", query.municipality)
+
+
+def sectors(query: filters.SectorQuery) -> QuerySet[Sector]:
+    rows = Sector.objects.filter(MunicipalityQuerySet.public_q("municipality"))
+    return _in_city(rows.select_related("municipality"), "municipality", query.municipality)
+
+
+def _placed_project_ids(programme: str | None, wave: int | None) -> QuerySet[Any, Any]:
+    placed = PlanAssignment.objects.public()
+    if programme is not None:
+        placed = placed.filter(wave__programme__slug=programme)
+    if wave is not None:
+        placed = placed.filter(wave_id=wave)
+    return placed.values("ceremony__project_id")
+
+
+def _between(rows: QS, field: str, start: dt.date | None, end: dt.date | None) -> QS:
+    if start is not None:
+        rows = rows.filter(**{f"{field}__gte": start})
+    if end is not None:
+        rows = rows.filter(**{f"{field}__lte": end})
+    return rows
+
+
+def projects(query: filters.ProjectQuery) -> QuerySet[Project]:
+    rows = (
+        Project.objects.public()
+        .select_related("municipality", "district", "unit")
+        .prefetch_related(Prefetch("sectors", queryset=Sector.objects.order_by("code")))
+    )
+    rows = _in_city(rows, "municipality", query.municipality)
+    if query.district is not None:
+        rows = rows.filter(district_id=query.district)
+    if query.sector is not None:
+        rows = rows.filter(sectors__code=query.sector).distinct()
+    if query.status is not None:
+        rows = rows.filter(status=query.status)
+    if query.headline is not None:
+        rows = rows.filter(is_headline=query.headline)
+    if query.programme is not None or query.wave is not None:
+        rows = rows.filter(pk__in=_placed_project_ids(query.programme, query.wave))
+    rows = _between(
+        rows,
+        "start_date",
+        filters.day("start_from", query.start_from),
+        filters.day("start_to", query.start_to),
+    )
+    rows = _between(
+        rows,
+        "planned_end_date",
+        filters.day("end_from", query.end_from),
+        filters.day("end_to", query.end_to),
+    )
+    for word in filters.search_words(query.q):
+        rows = rows.filter(search_text__contains=word)
+    box = filters.box(query.bbox)
+    if box is not None:
+        rows = rows.filter(
+            longitude__gte=box.min_lon,
+            longitude__lte=box.max_lon,
+            latitude__gte=box.min_lat,
+            latitude__lte=box.max_lat,
+        )
+    return rows
+
+
+def project_get(pk: int) -> Project | None:
+    return projects(filters.ProjectQuery.model_validate({})).filter(pk=pk).first()
+
+
+def ceremonies(query: filters.CeremonyQuery) -> QuerySet[PlanAssignment]:
+    """Placed ceremonies: in the current plan, in a public wave, of a public project, still
+    happening (``PlanAssignment.objects.public()``)."""
+    rows = PlanAssignment.objects.public().select_related(
+        "ceremony__project", "wave__programme__municipality"
+    )
+    rows = _in_city(rows, "plan__municipality", query.municipality)
+    if query.kind is not None:
+        rows = rows.filter(ceremony__kind=query.kind)
+    if query.programme is not None:
+        rows = rows.filter(wave__programme__slug=query.programme)
+    if query.wave is not None:
+        rows = rows.filter(wave_id=query.wave)
+    if query.district is not None:
+        rows = rows.filter(ceremony__project__district_id=query.district)
+    if query.project is not None:
+        rows = rows.filter(ceremony__project_id=query.project)
+    return _between(
+        rows, "day", filters.day("day_from", query.day_from), filters.day("day_to", query.day_to)
+    )
+
+
+def programmes(query: filters.ProgrammeQuery) -> QuerySet[Programme]:
+    rows = Programme.objects.public().select_related("municipality")
+    return _in_city(rows, "municipality", query.municipality)
+
+
+def waves(query: filters.WaveQuery) -> QuerySet[Wave]:
+    rows = Wave.objects.public().select_related("programme__municipality", "occasion")
+    rows = _in_city(rows, "programme__municipality", query.municipality)
+    if query.programme is not None:
+        rows = rows.filter(programme__slug=query.programme)
+    if query.status is not None:
+        rows = rows.filter(status=query.status)
+    # A wave matches a range when any of its days falls in it.
+    start = filters.day("date_from", query.date_from)
+    end = filters.day("date_to", query.date_to)
+    if start is not None:
+        rows = rows.filter(end_date__gte=start)
+    if end is not None:
+        rows = rows.filter(start_date__lte=end)
+    return rows
+
+
+def articles(query: filters.ArticleQuery) -> QuerySet[Article]:
+    # Links to hidden waves, projects or programmes are left out, not only the rows themselves.
+    programme_slug = Programme.objects.public().filter(pk=OuterRef("programme_id")).values("slug")
+    rows = (
+        Article.objects.published()
+        .select_related("municipality", "reporter")
+        .annotate(public_programme=Subquery(programme_slug[:1]))
+        .prefetch_related(
+            Prefetch("waves", queryset=Wave.objects.public().only("pk")),
+            Prefetch("projects", queryset=Project.objects.public().only("pk")),
+        )
+    )
+    rows = _in_city(rows, "municipality", query.municipality)
+    if query.kind is not None:
+        rows = rows.filter(kind=query.kind)
+    if query.programme is not None:
+        rows = rows.filter(public_programme=query.programme)
+    if query.wave is not None:
+        linked = Article.waves.through.objects.filter(wave_id=query.wave)
+        rows = rows.filter(pk__in=linked.values("article_id"))
+    if query.project is not None:
+        rows = rows.filter(
+            pk__in=Article.projects.through.objects.filter(project_id=query.project).values(
+                "article_id"
+            )
+        )
+    start = filters.day("published_from", query.published_from)
+    end = filters.day("published_to", query.published_to)
+    # Days are Tehran days: __date reads the moment in the current time zone.
+    if start is not None:
+        rows = rows.filter(published_at__date__gte=start)
+    if end is not None:
+        rows = rows.filter(published_at__date__lte=end)
+    return rows
+
+
+def article_get(pk: int) -> Article | None:
+    return articles(filters.ArticleQuery.model_validate({})).filter(pk=pk).first()
