@@ -54,6 +54,21 @@ urlpatterns = [
         {"fmt": "docx"},
         name="minutes-docx",
     ),
+    path(
+        "<str:slug>/sessions/<int:number>/items/<int:item_id>/attachments/",
+        views.attachment_upload,
+        name="attachment-upload",
+    ),
+    path(
+        "<str:slug>/sessions/<int:number>/items/<int:item_id>/attachments/<int:attachment_id>/",
+        views.attachment_download,
+        name="attachment",
+    ),
+    path(
+        "<str:slug>/sessions/<int:number>/items/<int:item_id>/attachments/<int:attachment_id>/delete/",
+        views.attachment_delete,
+        name="attachment-delete",
+    ),
     path("<str:slug>/hosting/", views.hosting, name="hosting"),
     path("<str:slug>/resolutions/", views.resolutions, name="resolutions"),
     path(

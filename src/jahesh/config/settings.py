@@ -204,6 +204,15 @@ STORAGES = {
     },
 }
 
+# Files only a view with a permission check hands out (committee attachments): kept apart from
+# MEDIA_ROOT, which this server or the proxy serves to anyone who has the address.
+PRIVATE_ROOT = Path(env_str("JAHESH_PRIVATE_ROOT", str(DATA_DIR / "private")))
+STORAGES["private"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(PRIVATE_ROOT), "base_url": None},
+}
+COMMITTEE_ATTACHMENT_MAX_BYTES = env_int("JAHESH_COMMITTEE_ATTACHMENT_MAX_MB", 20) * 1024 * 1024
+
 LOGIN_URL = "admin:login"
 # The embedded server serves static files and uploads itself; behind a reverse proxy or a CDN,
 # turn this off and let the proxy serve the two folders.

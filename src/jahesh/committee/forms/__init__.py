@@ -1,5 +1,6 @@
 """Forms of the committee's pages; import them from here."""
 
+from jahesh.committee.forms.attachments import AttachmentForm
 from jahesh.committee.forms.sessions import (
     AgendaItemForm,
     ApproveForm,
@@ -20,6 +21,7 @@ from jahesh.committee.forms.sessions import (
 __all__ = [
     "AgendaItemForm",
     "ApproveForm",
+    "AttachmentForm",
     "AttendanceAnswerForm",
     "CorrectionForm",
     "DeadlineForm",

@@ -1,5 +1,11 @@
 """The committee workspace's rows; import them from here."""
 
+from jahesh.committee.models.attachments import (
+    ATTACHMENT_MIME,
+    AgendaAttachment,
+    AttachmentKind,
+    CalendarFeed,
+)
 from jahesh.committee.models.body import (
     Committee,
     CommitteeMember,
@@ -48,15 +54,19 @@ from jahesh.committee.models.sessions import (
 )
 
 __all__ = [
+    "ATTACHMENT_MIME",
     "KINDS_OF_DRAFT",
     "OPEN_RESOLUTION_STATUSES",
     "Adoption",
     "AdoptionStatus",
+    "AgendaAttachment",
     "AgendaItem",
     "AgendaItemKind",
+    "AttachmentKind",
     "Attendance",
     "AttendanceAnswer",
     "AttendanceHeld",
+    "CalendarFeed",
     "Committee",
     "CommitteeMember",
     "CommitteeRole",

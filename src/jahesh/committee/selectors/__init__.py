@@ -4,6 +4,7 @@ from jahesh.committee.selectors.documents import (
     MINUTES_WRITTEN,
     Minutes,
     Signatory,
+    attachment_get,
     minutes_get,
 )
 from jahesh.committee.selectors.sessions import (
@@ -35,6 +36,7 @@ __all__ = [
     "PublicCommittee",
     "Seat",
     "Signatory",
+    "attachment_get",
     "committee_get",
     "committee_home",
     "committees_for",

@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jahesh.committee.models import (
+    AgendaAttachment,
     AgendaItem,
     Attendance,
     AttendanceHeld,
+    Committee,
     CommitteeRole,
     CommitteeRoleKind,
     Erratum,
@@ -83,3 +85,22 @@ def minutes_get(*, session: Session) -> Minutes:
         errata=list(session.errata.all()),
         signatories=secretaries + chairs,
     )
+
+
+def attachment_get(
+    *, committee: Committee, number: int, item_id: int, attachment_id: int
+) -> AgendaAttachment:
+    """One attachment, reached only through its committee, session and item (else 404)."""
+    attachment = (
+        AgendaAttachment.objects.filter(
+            pk=attachment_id,
+            item_id=item_id,
+            item__session__number=number,
+            item__session__committee=committee,
+        )
+        .only("file", "kind", "original_name")
+        .first()
+    )
+    if attachment is None:
+        raise NotFoundError("این پیوست پیدا نشد.")
+    return attachment

@@ -144,7 +144,8 @@ def session_get(*, committee: Committee, number: int) -> Session:
         Prefetch(
             "corrections",
             queryset=MinutesCorrection.objects.select_related("member").order_by("created_at"),
-        )
+        ),
+        "attachments",
     )
     session = (
         Session.objects.filter(committee=committee, number=number)

@@ -1,5 +1,11 @@
 """Every write of the committee workspace, named ``<entity>_<action>``; import them from here."""
 
+from jahesh.committee.services.attachments import (
+    AttachmentRefusedError,
+    attachment_add,
+    attachment_remove,
+    can_attach_to_item,
+)
 from jahesh.committee.services.drafts import (
     adoption_record,
     disposition_record,
@@ -46,12 +52,16 @@ __all__ = [
     "APPROVAL_ITEM_TITLE",
     "MINUTES_EDITABLE",
     "OPEN_FOR_AGENDA",
+    "AttachmentRefusedError",
     "adoption_record",
     "agenda_carry_over",
     "agenda_carry_over_proposals",
     "agenda_item_add",
     "agenda_item_reorder",
+    "attachment_add",
+    "attachment_remove",
     "attendance_answer",
+    "can_attach_to_item",
     "disposition_record",
     "dispositions_apply",
     "draft_create",

@@ -1,5 +1,10 @@
 """Staff and public pages of the committee; the URLconf imports every view from here."""
 
+from jahesh.committee.views.attachments import (
+    attachment_delete,
+    attachment_download,
+    attachment_upload,
+)
 from jahesh.committee.views.documents import minutes_download
 from jahesh.committee.views.sessions import (
     agenda_add,
@@ -26,6 +31,9 @@ from jahesh.committee.views.sessions import (
 __all__ = [
     "agenda_add",
     "agenda_move",
+    "attachment_delete",
+    "attachment_download",
+    "attachment_upload",
     "attendance_answer",
     "carry_over",
     "correction_answer",
