@@ -85,7 +85,9 @@ def test_the_exported_sitemap_index_names_static_files(tmp_path, wave_scene, set
     assert (tmp_path / "sitemap-projects-2.xml").exists()
 
 
-def test_exported_pages_read_the_same_as_the_served_ones(tmp_path, wave_scene, client, settings):
+def test_exported_pages_read_the_same_as_the_served_ones(
+    tmp_path, wave_scene, city_b, client, settings
+):
     # The export inserts the city's shared parts (header, footer, head links, map scripts)
     # rendered once; a reader must not be able to tell.
     import datetime as dt
@@ -107,6 +109,10 @@ def test_exported_pages_read_the_same_as_the_served_ones(tmp_path, wave_scene, c
     export(tmp_path)
     addresses = [links.project_url(p) for p in wave_scene.projects]
     addresses += [f"/{city.slug}/projects/", f"/{city.slug}/districts/1/", f"/{city.slug}/news/"]
+    # The pages the export writes before planning its tasks, from the views' page builders.
+    addresses += ["/", "/members/", links.city_url(city), f"/{city.slug}/districts/"]
+    addresses += [f"/{city.slug}/sectors/", links.wave_url(wave_scene.wave)]
+    addresses.append(links.programme_url(wave_scene.wave.programme))
     addresses.append(news.article_url(city.slug, article.code, article.slug))
     for address in addresses:
         served = client.get(address)
@@ -171,3 +177,43 @@ def test_export_refuses_a_page_whose_address_leaves_the_folder_and_writes_nothin
         if target not in path.parents and path != target and path not in target.parents
     ]
     assert outside == []
+
+
+def test_feeds_and_sitemaps_name_the_public_site_though_this_installation_does_not_serve_it(
+    tmp_path, wave_scene, settings
+):
+    # An installation that only exports need not list the public host in ALLOWED_HOSTS.
+    settings.SITE_URL = "https://jahesh.example.ir"
+    settings.ALLOWED_HOSTS = ["internal.example"]
+    city = wave_scene.city
+
+    export(tmp_path)
+
+    assert "<loc>https://jahesh.example.ir/" in (tmp_path / "sitemap.xml").read_text()
+    assert "<loc>https://jahesh.example.ir/" in (tmp_path / "sitemap-projects.xml").read_text()
+    for _, path in news.feed_paths(city=city):
+        feed = (tmp_path / unquote(path).lstrip("/") / "index.xml").read_text()
+        assert f"https://jahesh.example.ir/{city.slug}/news/" in feed
+    assert settings.ALLOWED_HOSTS == ["internal.example"]
+
+
+def test_the_portals_own_code_uses_nothing_made_for_tests():
+    # django.test's request factory and settings overrides are test tools: the export once
+    # rendered pages through them.
+    import ast
+    from pathlib import Path
+
+    import jahesh.portal
+
+    offenders = []
+    for source in Path(jahesh.portal.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(), str(source))):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            offenders += [
+                f"{source.name}: {name}" for name in names if name.startswith("django.test")
+            ]
+    assert offenders == []

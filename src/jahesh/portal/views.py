@@ -7,11 +7,13 @@ Unknown or non-public things raise ``Http404`` with a Persian sentence shown by 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any
 from urllib.parse import unquote
 
 from django.conf import settings
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -58,6 +60,39 @@ def _canonical(request: HttpRequest, path: str | None = None) -> str:
     return settings.SITE_URL + (path if path is not None else request.path)
 
 
+@dataclass(frozen=True, slots=True)
+class PortalPage:
+    """What one page shows, apart from how it leaves: a view answers it to a browser
+    (``_respond``), the static export writes it to a file (``page_html``)."""
+
+    template: str
+    city: Municipality | None
+    title: str
+    description: str = ""
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def _page_context(
+    *,
+    city: Municipality | None,
+    title: str,
+    description: str,
+    canonical_url: str,
+    **context: Any,
+) -> dict[str, Any]:
+    context.update(
+        city=city,
+        page_title=title,
+        page_description=description,
+        canonical_url=canonical_url,
+        site_url=settings.SITE_URL,
+        credit_unit=city.credit_display_unit if city else "toman",
+    )
+    if city is not None and "nav_programmes" not in context and not context.get("chrome"):
+        context["nav_programmes"] = list(selectors.public_programmes(city)[:5])
+    return context
+
+
 def _render(
     request: HttpRequest,
     template: str,
@@ -68,20 +103,49 @@ def _render(
     canonical_path: str | None = None,
     **context: Any,
 ) -> HttpResponse:
-    context.update(
-        city=city,
-        page_title=title,
-        page_description=description,
-        canonical_url=_canonical(request, canonical_path),
-        site_url=settings.SITE_URL,
-        credit_unit=city.credit_display_unit if city else "toman",
+    return render(
+        request,
+        template,
+        _page_context(
+            city=city,
+            title=title,
+            description=description,
+            canonical_url=_canonical(request, canonical_path),
+            **context,
+        ),
     )
-    if city is not None and "nav_programmes" not in context and not context.get("chrome"):
-        context["nav_programmes"] = list(selectors.public_programmes(city)[:5])
-    return render(request, template, context)
 
 
-def chrome_for(request: HttpRequest, city: Municipality) -> dict[str, str]:
+def _respond(request: HttpRequest, page: PortalPage) -> HttpResponse:
+    return _render(
+        request,
+        page.template,
+        city=page.city,
+        title=page.title,
+        description=page.description,
+        **page.context,
+    )
+
+
+def page_html(page: PortalPage, *, path: str, chrome: Mapping[str, str] | None = None) -> str:
+    """Render ``page`` as the site serves it at ``path`` (unquoted), for the static export.
+
+    No request is needed: the portal's templates read nothing from one. ``chrome`` holds the
+    city's header, footer and head links rendered once (``chrome_for``); without it the page
+    renders its own."""
+    shared = {"chrome": chrome} if chrome else {}
+    context = _page_context(
+        city=page.city,
+        title=page.title,
+        description=page.description,
+        canonical_url=settings.SITE_URL + path,
+        **page.context,
+        **shared,
+    )
+    return render_to_string(page.template, context)
+
+
+def chrome_for(city: Municipality) -> dict[str, str]:
     """Render a city's header and footer once, for callers rendering many of its pages (the
     static export); pages given ``chrome`` skip those templates and the programme query."""
     context = {
@@ -89,8 +153,7 @@ def chrome_for(request: HttpRequest, city: Municipality) -> dict[str, str]:
         "nav_programmes": list(selectors.public_programmes(city)[:5]),
     }
     return {
-        part: render_to_string(f"portal/_{part}.html", context, request)
-        for part in ("header", "footer")
+        part: render_to_string(f"portal/_{part}.html", context) for part in ("header", "footer")
     }
 
 
@@ -120,87 +183,102 @@ def _sector_chart(rows: list[tuple[str, int]], unit: str, chart_id: str) -> Any:
     )
 
 
+def root_page(cities: list[Municipality]) -> PortalPage:
+    return PortalPage(
+        "portal/root.html",
+        None,
+        "جهش: آنچه شهرها می‌سازند",
+        "برنامه‌های جهش شهرداری‌ها: پروژه‌ها، مرحله‌ها و خبرها.",
+        {"cities": cities},
+    )
+
+
 @public_page
 def root(request: HttpRequest) -> HttpResponse:
     cities = list(selectors.city_list())
     if len(cities) == 1:
         return redirect(links.city_url(cities[0]))
-    return _render(
-        request,
-        "portal/root.html",
-        city=None,
-        title="جهش: آنچه شهرها می‌سازند",
-        description="برنامه‌های جهش شهرداری‌ها: پروژه‌ها، مرحله‌ها و خبرها.",
-        cities=cities,
+    return _respond(request, root_page(cities))
+
+
+def members_page() -> PortalPage:
+    return PortalPage(
+        "portal/members.html",
+        None,
+        "شهرداری‌های عضو مجمع کلان‌شهرها",
+        "برنامه‌های جهش شهرداری‌های عضو، کنار هم.",
+        {"figures": selectors.member_figures()},
     )
 
 
 @public_page
 def members(request: HttpRequest) -> HttpResponse:
-    return _render(
-        request,
-        "portal/members.html",
-        city=None,
-        title="شهرداری‌های عضو مجمع کلان‌شهرها",
-        description="برنامه‌های جهش شهرداری‌های عضو، کنار هم.",
-        figures=selectors.member_figures(),
+    return _respond(request, members_page())
+
+
+def home_page(city: Municipality) -> PortalPage:
+    data = selectors.home_data(city=city)
+    return PortalPage(
+        "portal/home.html",
+        city,
+        city.name,
+        f"پروژه‌ها، مرحله‌ها و خبرهای جهش {city.name}",
+        {
+            "data": data,
+            "nav_programmes": data.programmes[:5],
+            "sector_chart": _sector_chart(data.sector_credit, city.credit_display_unit, "home"),
+        },
     )
 
 
 @public_page
 def home(request: HttpRequest, city: str) -> HttpResponse:
-    municipality = selectors.city_get(slug=city)
-    data = selectors.home_data(city=municipality)
-    return _render(
-        request,
-        "portal/home.html",
-        city=municipality,
-        title=municipality.name,
-        description=f"پروژه‌ها، مرحله‌ها و خبرهای جهش {municipality.name}",
-        data=data,
-        nav_programmes=data.programmes[:5],
-        sector_chart=_sector_chart(data.sector_credit, municipality.credit_display_unit, "home"),
+    return _respond(request, home_page(selectors.city_get(slug=city)))
+
+
+def programme_page(city: Municipality, slug: str) -> PortalPage:
+    found = selectors.programme_get(city=city, slug=slug)
+    return PortalPage(
+        "portal/programme.html",
+        city,
+        f"{found.name} — {city.name}",
+        found.description[:200],
+        {"programme": found, "timeline": selectors.programme_timeline(programme=found)},
     )
 
 
 @public_page
 def programme(request: HttpRequest, city: str, programme: str) -> HttpResponse:
-    municipality = selectors.city_get(slug=city)
-    found = selectors.programme_get(city=municipality, slug=programme)
-    return _render(
-        request,
-        "portal/programme.html",
-        city=municipality,
-        title=f"{found.name} — {municipality.name}",
-        description=found.description[:200],
-        programme=found,
-        timeline=selectors.programme_timeline(programme=found),
-    )
+    return _respond(request, programme_page(selectors.city_get(slug=city), programme))
 
 
-@public_page
-def wave(request: HttpRequest, city: str, programme: str, number: int) -> HttpResponse:
-    municipality = selectors.city_get(slug=city)
-    found_programme = selectors.programme_get(city=municipality, slug=programme)
+def wave_page(city: Municipality, programme_slug: str, number: int) -> PortalPage:
+    found_programme = selectors.programme_get(city=city, slug=programme_slug)
     found = selectors.wave_get(programme=found_programme, number=number)
     data = selectors.wave_data(wave=found)
     labels = {item.project.pk: item.ceremony.get_kind_display() for item in data.placed}
     features = selectors.map_features([item.project for item in data.placed], labels=labels)
     number_text = persian.to_persian_digits(str(found.number))
     title = f"{found_programme.wave_noun} {number_text} {found_programme.name}"
-    return _render(
-        request,
+    return PortalPage(
         "portal/wave.html",
-        city=municipality,
-        title=f"{title} — {municipality.name}",
-        description=found.theme,
-        heading=title,
-        programme=found_programme,
-        wave=found,
-        data=data,
-        sector_chart=_sector_chart(data.sector_credit, municipality.credit_display_unit, "wave"),
-        **_map_context(features, municipality),
+        city,
+        f"{title} — {city.name}",
+        found.theme,
+        {
+            "heading": title,
+            "programme": found_programme,
+            "wave": found,
+            "data": data,
+            "sector_chart": _sector_chart(data.sector_credit, city.credit_display_unit, "wave"),
+            **_map_context(features, city),
+        },
     )
+
+
+@public_page
+def wave(request: HttpRequest, city: str, programme: str, number: int) -> HttpResponse:
+    return _respond(request, wave_page(selectors.city_get(slug=city), programme, number))
 
 
 @public_page
@@ -210,30 +288,31 @@ def project(request: HttpRequest, city: str, code: str, slug: str | None = None)
     canonical = links.project_url(found)
     if request.path != unquote(canonical):
         return HttpResponseRedirect(canonical)
-    return render_project(request, municipality, selectors.project_data(project=found))
+    return _respond(request, project_page(municipality, selectors.project_data(project=found)))
 
 
-def render_project(
-    request: HttpRequest,
-    city: Municipality,
-    data: selectors.ProjectData,
-    chrome: dict[str, str] | None = None,
-    canonical_path: str | None = None,
-) -> HttpResponse:
-    """Render a project page from its data; the static export calls this with batch-read data
-    and one shared request, so it names the page's own address."""
+def project_page(city: Municipality, data: selectors.ProjectData) -> PortalPage:
+    """A project page from its data, read alone by the view or in batches by the export."""
     found = data.project
-    return _render(
-        request,
+    return PortalPage(
         "portal/project.html",
-        city=city,
-        title=f"{found.title} — {city.name}",
-        description=found.description[:200],
-        canonical_path=canonical_path,
-        project=found,
-        data=data,
-        chrome=chrome,
-        **_map_context(selectors.map_features([found]), city),
+        city,
+        f"{found.title} — {city.name}",
+        found.description[:200],
+        {"project": found, "data": data, **_map_context(selectors.map_features([found]), city)},
+    )
+
+
+def projects_page(city: Municipality, *, page: Page[Any], totals: selectors.Totals) -> PortalPage:
+    return PortalPage(
+        "portal/project_list.html",
+        city,
+        f"پروژه‌ها — {city.name}",
+        context={
+            "page": page,
+            "page_base": reverse("portal:project_list", kwargs={"city": city.slug}),
+            "totals": totals,
+        },
     )
 
 
@@ -243,27 +322,22 @@ def project_list(request: HttpRequest, city: str, page: int | None = None) -> Ht
     found_page = selectors.project_list_page(
         selectors.public_projects(municipality), _page_number(request, page)
     )
-    return _render(
-        request,
-        "portal/project_list.html",
-        city=municipality,
-        title=f"پروژه‌ها — {municipality.name}",
-        page=found_page,
-        page_base=reverse("portal:project_list", kwargs={"city": municipality.slug}),
-        totals=selectors.totals_of(selectors.public_projects(municipality)),
+    totals = selectors.totals_of(selectors.public_projects(municipality))
+    return _respond(request, projects_page(municipality, page=found_page, totals=totals))
+
+
+def district_list_page(city: Municipality) -> PortalPage:
+    return PortalPage(
+        "portal/district_list.html",
+        city,
+        f"مناطق — {city.name}",
+        context={"rows": selectors.district_list(city=city)},
     )
 
 
 @public_page
 def district_list(request: HttpRequest, city: str) -> HttpResponse:
-    municipality = selectors.city_get(slug=city)
-    return _render(
-        request,
-        "portal/district_list.html",
-        city=municipality,
-        title=f"مناطق — {municipality.name}",
-        rows=selectors.district_list(city=municipality),
-    )
+    return _respond(request, district_list_page(selectors.city_get(slug=city)))
 
 
 @paginated_page
@@ -271,9 +345,9 @@ def district(request: HttpRequest, city: str, number: int, page: int | None = No
     municipality = selectors.city_get(slug=city)
     found = selectors.district_get(city=municipality, number=number)
     projects = selectors.public_projects(municipality).filter(district=found)
-    return _render_group(
+    return _respond_group(
         request,
-        municipality=municipality,
+        municipality,
         name=found.name,
         kind="منطقه",
         projects=projects,
@@ -282,16 +356,18 @@ def district(request: HttpRequest, city: str, number: int, page: int | None = No
     )
 
 
+def sector_list_page(city: Municipality) -> PortalPage:
+    return PortalPage(
+        "portal/sector_list.html",
+        city,
+        f"حوزه‌ها — {city.name}",
+        context={"rows": selectors.sector_list(city=city)},
+    )
+
+
 @public_page
 def sector_list(request: HttpRequest, city: str) -> HttpResponse:
-    municipality = selectors.city_get(slug=city)
-    return _render(
-        request,
-        "portal/sector_list.html",
-        city=municipality,
-        title=f"حوزه‌ها — {municipality.name}",
-        rows=selectors.sector_list(city=municipality),
-    )
+    return _respond(request, sector_list_page(selectors.city_get(slug=city)))
 
 
 @paginated_page
@@ -299,9 +375,9 @@ def sector(request: HttpRequest, city: str, code: str, page: int | None = None) 
     municipality = selectors.city_get(slug=city)
     found = selectors.sector_get(city=municipality, code=code)
     projects = selectors.public_projects(municipality).filter(sectors=found)
-    return _render_group(
+    return _respond_group(
         request,
-        municipality=municipality,
+        municipality,
         name=found.name,
         kind="حوزه",
         projects=projects,
@@ -310,27 +386,47 @@ def sector(request: HttpRequest, city: str, code: str, page: int | None = None) 
     )
 
 
-def _render_group(
-    request: HttpRequest,
+def group_page(
+    city: Municipality,
     *,
+    name: str,
+    kind: str,
+    page: Page[Any],
+    totals: selectors.Totals,
+    page_base: str,
+) -> PortalPage:
+    """One page of the projects of one district or one sector."""
+    return PortalPage(
+        "portal/group.html",
+        city,
+        f"{name} — {city.name}",
+        context={
+            "heading": name,
+            "kind": kind,
+            "page": page,
+            "page_base": page_base,
+            "totals": totals,
+        },
+    )
+
+
+def _respond_group(
+    request: HttpRequest,
     municipality: Municipality,
+    *,
     name: str,
     kind: str,
     projects: QuerySet[Project],
     page: int | None,
     page_base: str,
 ) -> HttpResponse:
-    """Render the projects of one district or one sector, a page at a time."""
-    return _render(
+    found_page = selectors.project_list_page(projects, _page_number(request, page))
+    totals = selectors.totals_of(projects)
+    return _respond(
         request,
-        "portal/group.html",
-        city=municipality,
-        title=f"{name} — {municipality.name}",
-        heading=name,
-        kind=kind,
-        page=selectors.project_list_page(projects, _page_number(request, page)),
-        page_base=page_base,
-        totals=selectors.totals_of(projects),
+        group_page(
+            municipality, name=name, kind=kind, page=found_page, totals=totals, page_base=page_base
+        ),
     )
 
 
@@ -357,17 +453,23 @@ def search_page(request: HttpRequest, city: str) -> HttpResponse:
     )
 
 
+def news_list_page(city: Municipality, *, page: Page[Any]) -> PortalPage:
+    return PortalPage(
+        "portal/news_list.html",
+        city,
+        f"خبرها — {city.name}",
+        context={
+            "page": page,
+            "page_base": reverse("portal:news_list", kwargs={"city": city.slug}),
+        },
+    )
+
+
 @paginated_page
 def news_list(request: HttpRequest, city: str, page: int | None = None) -> HttpResponse:
     municipality = selectors.city_get(slug=city)
-    return _render(
-        request,
-        "portal/news_list.html",
-        city=municipality,
-        title=f"خبرها — {municipality.name}",
-        page=news.list_page(city=municipality, page_number=_page_number(request, page)),
-        page_base=reverse("portal:news_list", kwargs={"city": municipality.slug}),
-    )
+    found_page = news.list_page(city=municipality, page_number=_page_number(request, page))
+    return _respond(request, news_list_page(municipality, page=found_page))
 
 
 @public_page
@@ -377,29 +479,17 @@ def article(request: HttpRequest, city: str, code: int, slug: str | None = None)
     canonical = news.url(found)
     if request.path != unquote(canonical):
         return HttpResponseRedirect(canonical)
-    return render_article(request, municipality, found, news.article_data(article=found))
+    return _respond(request, article_page(municipality, found, news.article_data(article=found)))
 
 
-def render_article(
-    request: HttpRequest,
-    city: Municipality,
-    found: Any,
-    data: Any,
-    *,
-    chrome: dict[str, str] | None = None,
-    canonical_path: str | None = None,
-) -> HttpResponse:
-    return _render(
-        request,
+def article_page(city: Municipality, found: Any, data: Any) -> PortalPage:
+    """An article page, read alone by the view or in batches by the export."""
+    return PortalPage(
         "portal/article.html",
-        city=city,
-        title=f"{found.title} — {city.outlet_name or city.name}",
-        description=getattr(found, "lead", "")[:200],
-        canonical_path=canonical_path,
-        article=found,
-        data=data,
-        og_type="article",
-        chrome=chrome,
+        city,
+        f"{found.title} — {city.outlet_name or city.name}",
+        getattr(found, "lead", "")[:200],
+        {"article": found, "data": data, "og_type": "article"},
     )
 
 
