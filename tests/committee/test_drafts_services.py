@@ -243,6 +243,8 @@ def test_a_representative_writes_and_rewrites_their_citys_opinion_until_the_dead
     [
         ("representative", "yazd", OpinionForOtherCityError),
         ("secretary", "shiraz", OpinionForOtherCityError),
+        # The secretary comes from Tehran, but speaks for the secretariat, not for Tehran.
+        ("secretary", "tehran", OpinionForOtherCityError),
         ("observer", "shiraz", OpinionForOtherCityError),
         ("outsider", "shiraz", CommitteeNotFoundError),
         ("city_staff", "shiraz", CommitteeNotFoundError),

@@ -40,13 +40,14 @@ def can_edit_draft(user: Any, draft: Draft) -> bool:
 
 
 def can_write_opinion(user: Any, member: CommitteeMember) -> bool:
-    """Only the city's own representatives (not observers, not the secretariat) speak for it."""
+    """Only the city's own representatives speak for it: not observers, and not the secretary or
+    chair through the city they come from (their voice is the secretariat's)."""
     if is_superuser(user):
         return True
     role = committee_role_of(user, member.committee)
     return (
         role is not None
-        and role.kind != CommitteeRoleKind.OBSERVER
+        and role.kind == CommitteeRoleKind.MEMBER
         and role.member_id == member.pk
         and member.left_on is None
     )

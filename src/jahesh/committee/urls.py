@@ -1,10 +1,12 @@
 from django.urls import path
 
 from jahesh.committee import views
+from jahesh.committee.draft_urls import draft_patterns
 
 app_name = "committee"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("feeds/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
     path("<str:slug>/", views.public, name="public"),
     path("<str:slug>/home/", views.home, name="home"),
     path("<str:slug>/sessions/", views.sessions, name="sessions"),
@@ -69,7 +71,9 @@ urlpatterns = [
         views.attachment_delete,
         name="attachment-delete",
     ),
+    path("<str:slug>/calendar/", views.calendar_page, name="calendar"),
     path("<str:slug>/hosting/", views.hosting, name="hosting"),
+    *draft_patterns,
     path("<str:slug>/resolutions/", views.resolutions, name="resolutions"),
     path(
         "<str:slug>/resolutions/<int:resolution_id>/follow-up/",

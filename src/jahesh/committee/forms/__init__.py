@@ -1,6 +1,18 @@
 """Forms of the committee's pages; import them from here."""
 
 from jahesh.committee.forms.attachments import AttachmentForm
+from jahesh.committee.forms.drafts import (
+    AdoptionForm,
+    CirculateForm,
+    DispositionForm,
+    DraftForm,
+    DraftImportForm,
+    OpinionForm,
+    SectionForm,
+    SubmissionAnswerForm,
+    SubmissionForm,
+    WholeAnswerForm,
+)
 from jahesh.committee.forms.sessions import (
     AgendaItemForm,
     ApproveForm,
@@ -19,6 +31,16 @@ from jahesh.committee.forms.sessions import (
 )
 
 __all__ = [
+    "AdoptionForm",
+    "CirculateForm",
+    "DispositionForm",
+    "DraftForm",
+    "DraftImportForm",
+    "OpinionForm",
+    "SectionForm",
+    "SubmissionAnswerForm",
+    "SubmissionForm",
+    "WholeAnswerForm",
     "AgendaItemForm",
     "ApproveForm",
     "AttachmentForm",
