@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
 
-from jahesh.committee import invitations, signals
+from jahesh.committee import draft_reminders, invitations, signals
 
 
 # Huey ships without type hints, so its decorators are untyped.
@@ -15,9 +16,21 @@ def session_invitation_task(session_id: int) -> None:
     invitations.session_invitation_send(session_id=session_id)
 
 
+# Rounds of opinions: each morning, the cities still to answer a round that ends soon are mailed.
+@db_periodic_task(crontab(hour="7", minute="0"))  # type: ignore[untyped-decorator]
+def draft_reminders_task() -> None:
+    draft_reminders.draft_reminders_send()
+
+
 def _on_session_invited(sender: Any, session_id: int, **kwargs: Any) -> None:
     session_invitation_task(session_id)
 
 
 def connect() -> None:
     signals.session_invited.connect(_on_session_invited, dispatch_uid="committee_invitation")
+    # A changed or called-off session is mailed again: the calendar attachment updates or
+    # cancels the event the invitation put in each calendar.
+    signals.session_updated.connect(_on_session_invited, dispatch_uid="committee_invitation_update")
+    signals.session_called_off.connect(
+        _on_session_invited, dispatch_uid="committee_invitation_cancel"
+    )

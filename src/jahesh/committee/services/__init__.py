@@ -6,6 +6,7 @@ from jahesh.committee.services.attachments import (
     attachment_remove,
     can_attach_to_item,
 )
+from jahesh.committee.services.calendar import calendar_feed_issue, calendar_feed_revoke
 from jahesh.committee.services.drafts import (
     adoption_record,
     disposition_record,
@@ -61,6 +62,8 @@ __all__ = [
     "attachment_add",
     "attachment_remove",
     "attendance_answer",
+    "calendar_feed_issue",
+    "calendar_feed_revoke",
     "can_attach_to_item",
     "disposition_record",
     "dispositions_apply",

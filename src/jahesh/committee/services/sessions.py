@@ -231,6 +231,8 @@ def session_update(
     session.venue = persian.normalize_for_publish(venue.strip())
     session.mode = mode
     session.save()
+    if session.status == SessionStatus.INVITED:
+        _announce(signals.session_updated, session)
     return session
 
 
