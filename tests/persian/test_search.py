@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from jahesh.persian import search_key
+from jahesh.persian import search_key, search_phrases
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,39 @@ def test_a_key_is_single_spaced_and_trimmed() -> None:
 def test_a_key_of_a_key_is_the_same_key() -> None:
     key = search_key("روابط عمومی‌های شهرداری‌ها در ۳ تير 1402، COVID-19")
     assert search_key(key) == key
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ("بهره برداری", "بهره‌برداری", "بهرهبرداری"),
+        ("کلان شهر", "کلان‌شهر", "کلانشهر"),
+        ("کلان شهر ها", "کلان‌شهرها", "کلانشهرها"),
+        ("به عنوان", "به‌عنوان", "بهعنوان"),
+        ("هم زمان", "هم‌زمان", "همزمان"),
+        ("بهره برداری ها", "بهره‌برداری‌ها", "بهرهبرداریها"),
+    ],
+)
+def test_a_compound_gets_one_key_with_a_space_a_non_joiner_or_neither(
+    spellings: tuple[str, ...],
+) -> None:
+    assert len({search_key(spelling) for spelling in spellings}) == 1
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("پروژه‌ای", "پروژهای"), ("مهم‌ترین", "مهمترین"), ("برمی‌گردد", "برمیگردد")],
+)
+def test_endings_and_verb_prefixes_still_join_their_word(one: str, other: str) -> None:
+    assert search_key(one) == search_key(other)
+    assert " " not in search_key(one)
+
+
+def test_the_words_of_a_compound_form_one_phrase_and_other_words_stand_alone() -> None:
+    assert search_phrases(search_key("افتتاح بهره‌برداری کلان شهر مرحله نهم")) == [
+        ("افتتاح",),
+        ("بهره", "برداری"),
+        ("کلان", "شهر"),
+        ("مرحله",),
+        ("نهم",),
+    ]

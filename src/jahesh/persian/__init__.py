@@ -28,7 +28,7 @@ from jahesh.persian.normalize import (
     remove_bidi_overrides,
 )
 from jahesh.persian.numbers import cardinal_word, credit_phrase, ordinal_word, parse_amount
-from jahesh.persian.search import search_key
+from jahesh.persian.search import search_key, search_phrases
 from jahesh.persian.slugs import slugify_fa
 
 __all__ = [
@@ -53,6 +53,7 @@ __all__ = [
     "parse_jalali",
     "remove_bidi_overrides",
     "search_key",
+    "search_phrases",
     "slugify_fa",
     "to_latin_digits",
     "to_persian_digits",

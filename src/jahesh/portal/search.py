@@ -2,7 +2,10 @@
 
 Both sides go through ``persian.search_key``: the index stores the key of each entry, and every
 query is keyed the same way before it reaches the database, so «شهرداری‌ها», «شهرداریها» and
-«شهرداري ها» meet the same rows. SQLite answers from an FTS5 table, PostgreSQL from a GIN index
+«شهرداري ها» meet the same rows, and a compound typed with a space, a non-joiner or neither
+(«بهره برداری») meets every spelling of it, its words asked for side by side. When
+``search_key`` changes, stored keys are rekeyed by a migration (0004) or ``jahesh
+portal_reindex``. SQLite answers from an FTS5 table, PostgreSQL from a GIN index
 over ``to_tsvector('simple', key)`` of a narrow copy of the keys that triggers keep (migration
 0003); each query word matches as a prefix. Up to RANKED_AT_MOST matches are ranked by the
 engine's relevance (bm25, ts_rank) and then by date; more come newest first.
@@ -106,10 +109,16 @@ _POSTGRESQL_MATCHES = (
 
 def _engine_query(words: tuple[str, ...]) -> str:
     """Every word as a prefix, in the engine's query language; the words hold only word
-    characters (query_words), so nothing else reaches it."""
+    characters (query_words), so nothing else reaches it.
+
+    The words of one compound (بهره برداری, however it was typed: keys part compounds) must
+    stand side by side, the last as a prefix, so that a compound does not match its two words
+    scattered over a text; other words may stand anywhere.
+    """
+    phrases = persian.search_phrases(" ".join(words))
     if connection.vendor == "postgresql":
-        return " & ".join(f"{word}:*" for word in words)
-    return " ".join(f'"{word}"*' for word in words)
+        return " & ".join(" <-> ".join(phrase) + ":*" for phrase in phrases)
+    return " ".join(" + ".join(f'"{word}"' for word in phrase) + "*" for phrase in phrases)
 
 
 def _count(municipality_id: int, words: tuple[str, ...]) -> int:
