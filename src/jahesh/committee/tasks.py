@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
 
-from jahesh.committee import invitations, signals
+from jahesh.committee import draft_reminders, invitations, signals
 
 
 # Huey ships without type hints, so its decorators are untyped.
 @db_task()  # type: ignore[untyped-decorator]
 def session_invitation_task(session_id: int) -> None:
     invitations.session_invitation_send(session_id=session_id)
+
+
+# Rounds of opinions: each morning, the cities still to answer a round that ends soon are mailed.
+# Huey reads crontabs in UTC here; 03:30 UTC is 07:00 in Tehran (no daylight saving since 1401).
+@db_periodic_task(crontab(hour="3", minute="30"))  # type: ignore[untyped-decorator]
+def draft_reminders_task() -> None:
+    draft_reminders.draft_reminders_send()
 
 
 def _on_session_invited(sender: Any, session_id: int, **kwargs: Any) -> None:
