@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.db.models import QuerySet
 from django.forms import ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from jahesh import persian
 from jahesh.core.errors import JaheshError
@@ -43,6 +43,7 @@ class CityScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     # None: nobody deletes here. Set it only with a delete_model that calls the app's service.
     delete_role: ClassVar[Role | None] = None
     related_city_fields: ClassVar[dict[type[models.Model], str]] = {}
+    geojson_fields: ClassVar[frozenset[str]] = frozenset({"geometry"})
     list_per_page = 50
 
     # Which cities
@@ -157,11 +158,27 @@ class CityScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                 required=not db_field.blank,
                 label=str(db_field.verbose_name).capitalize(),
             )
-        if isinstance(db_field, models.JSONField):
+        if isinstance(db_field, models.JSONField) and db_field.name in self.geojson_fields:
             kwargs["form_class"] = GeoJSONField
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     # Saving through the services
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        # The forms run the services' checks they can, but a service may still refuse (a rule
+        # the form cannot see, a row changed meanwhile): its Persian sentence, never a 500, and
+        # the admin's transaction leaves nothing half-written.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except JaheshError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def save_model(
         self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool
