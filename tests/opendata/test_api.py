@@ -213,3 +213,17 @@ def test_the_docs_page_loads_nothing_from_another_site(client, scene):
     script = client.get(f"{API}/docs/redoc.standalone.js")
     assert script.status_code == 200
     assert b"".join(script.streaming_content)[:1000]
+
+
+def test_a_page_of_projects_costs_a_fixed_number_of_queries(
+    client, scene, django_assert_max_num_queries
+):
+    for n in range(30):
+        ProjectFactory(
+            municipality=scene.city, title=f"پل {n}", slug=f"p-{n}", sectors=[scene.sector]
+        )
+    get_json(client, "/projects", limit=5)
+    # Versions, the page, its sectors; more rows must not mean more queries.
+    with django_assert_max_num_queries(4):
+        body = get_json(client, "/projects", limit=30, municipality=scene.city.slug)
+    assert len(body["items"]) == 30
