@@ -220,6 +220,9 @@ SERVE_FILES = env_bool("JAHESH_SERVE_FILES", default=not PRODUCTION)
 
 # Public site.
 SITE_URL = env_str("JAHESH_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Unset, a served page's canonical, Open Graph and feed links name the address it was asked at
+# (core/addresses.py); SITE_URL is then only the fallback of work done outside a request.
+SITE_URL_FIXED = bool(env_str("JAHESH_SITE_URL", ""))
 TILE_URL = env_str("JAHESH_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 TILE_ATTRIBUTION = env_str("JAHESH_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
 # Leaflet's files come from the django-leaflet package. The package is not an installed app: its

@@ -1,21 +1,24 @@
-"""Open-data downloads and a small read-only JSON API of a city's public projects and waves."""
+"""Open-data downloads (built once per city content version, see ``downloads``) and a small
+read-only JSON API of a city's public projects and waves."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterator
 from functools import wraps
 from typing import Any
 
-from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from jahesh.core.addresses import site_url
 from jahesh.core.errors import NotFoundError
-from jahesh.opendata import oc4ids, selectors, tabular
+from jahesh.opendata import downloads, oc4ids, selectors, tabular
 
 View = Callable[..., HttpResponseBase]
 API_PAGE_SIZE = 100
@@ -41,28 +44,43 @@ def index(request: HttpRequest, city: str) -> HttpResponse:
 
 
 @open_data
-def oc4ids_package(request: HttpRequest, city: str) -> HttpResponse:
+def oc4ids_package(request: HttpRequest, city: str) -> HttpResponseBase:
     found = selectors.city_get(slug=city)
-    uri = settings.SITE_URL + reverse("opendata:oc4ids", kwargs={"city": found.slug})
-    package = oc4ids.project_package(city=found, uri=uri)
-    return JsonResponse(package, json_dumps_params={"ensure_ascii": False})
+
+    def build() -> Iterator[str]:
+        uri = site_url(request) + reverse("opendata:oc4ids", kwargs={"city": found.slug})
+        package = oc4ids.project_package(city=found, uri=uri)
+        yield json.dumps(package, ensure_ascii=False, cls=DjangoJSONEncoder)
+
+    return downloads.cached_file(
+        request, city_slug=found.slug, kind="oc4ids", content_type="application/json", build=build
+    )
 
 
 @open_data
 def projects_csv(request: HttpRequest, city: str) -> HttpResponseBase:
     found = selectors.city_get(slug=city)
-    response = StreamingHttpResponse(
-        tabular.csv_lines(found), content_type="text/csv; charset=utf-8"
+    return downloads.cached_file(
+        request,
+        city_slug=found.slug,
+        kind="csv",
+        content_type="text/csv; charset=utf-8",
+        build=lambda: tabular.csv_lines(found),
+        filename=f"{found.slug}-projects.csv",
+        stream=True,
     )
-    response["Content-Disposition"] = f'attachment; filename="{found.slug}-projects.csv"'
-    return response
 
 
 @open_data
 def projects_geojson(request: HttpRequest, city: str) -> HttpResponseBase:
     found = selectors.city_get(slug=city)
-    return StreamingHttpResponse(
-        tabular.geojson_chunks(found, settings.SITE_URL), content_type="application/geo+json"
+    return downloads.cached_file(
+        request,
+        city_slug=found.slug,
+        kind="geojson",
+        content_type="application/geo+json",
+        build=lambda: tabular.geojson_chunks(found, site_url(request)),
+        stream=True,
     )
 
 

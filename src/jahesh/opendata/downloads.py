@@ -1,0 +1,93 @@
+"""Open-data files built once per city content version, and conditional GETs on them.
+
+A city's CSV, GeoJSON and OC4IDS files read every public project: seconds for a large city. Every
+public change bumps the city's content version in the writer's transaction (the portal's
+``ContentVersion`` rows, read here by app label since open data and the portal are independent
+layers), so a file built under one version stays right until the next bump: it is kept in the
+shared cache under a key that holds the version, and the next request after a change builds a new
+one. The version is read on every request (one small query), so a change shows at once in every
+process, and a client that sends the file's ETag gets a 304 without a byte of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import time
+from collections.abc import Callable, Iterable
+
+from django.apps import apps
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+
+from jahesh.core.addresses import served_host
+
+GLOBAL_SCOPE = "all"
+CACHE_PREFIX = "opendata:file:"
+# How long a built file and the moment it was first built are kept; a new version makes a new key
+# anyway, so this only bounds how long an unused file occupies the cache.
+KEEP_SECONDS = 24 * 3600
+
+
+def city_version(city_slug: str) -> str:
+    """Return the versions a city's files depend on: its own and the global one (a change of the
+    city row itself)."""
+    scopes = [GLOBAL_SCOPE, f"city:{city_slug}"]
+    model = apps.get_model("portal", "ContentVersion")
+    found = dict(model.objects.filter(scope__in=scopes).values_list("scope", "version"))
+    return ".".join(str(found.get(scope, 0)) for scope in scopes)
+
+
+def cached_file(
+    request: HttpRequest,
+    *,
+    city_slug: str,
+    kind: str,
+    content_type: str,
+    build: Callable[[], Iterable[str]],
+    filename: str | None = None,
+    stream: bool = False,
+) -> HttpResponseBase:
+    """Answer a download of the city's ``kind`` file: 304 when the client's copy is current, the
+    cached bytes when another request built them under this version, else build and keep them.
+
+    ``build`` yields the file's text; links inside it name the served address when no site
+    address is set, so the key holds that address too.
+    """
+    identity = f"{kind}|{city_slug}|{city_version(city_slug)}|{served_host(request)}"
+    digest = hashlib.blake2s(identity.encode(), digest_size=12).hexdigest()
+    etag = f'W/"{digest}"'
+    key = CACHE_PREFIX + digest
+    first = math.ceil(time.time())
+    # The first request to see this version records the moment; Last-Modified is that moment.
+    seen = first if cache.add(key + ":seen", first, KEEP_SECONDS) else cache.get(key + ":seen")
+    last_modified = int(seen or first)
+    early = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    if early is not None:
+        return _mark(early, etag, last_modified)
+    content = cache.get(key)
+    if content is None:
+        content = "".join(build()).encode()
+        cache.set(key, content, KEEP_SECONDS)
+    response: HttpResponseBase
+    if stream:
+        # The files always left as a stream, and their readers (the static export) read one.
+        response = StreamingHttpResponse([content], content_type=content_type)
+        response["Content-Length"] = str(len(content))
+    else:
+        response = HttpResponse(content, content_type=content_type)
+    if filename:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return _mark(response, etag, last_modified)
+
+
+def _mark(response: HttpResponseBase, etag: str, last_modified: int) -> HttpResponseBase:
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    # Keep the file but ask again each time: a changed project must show at once, and the ETag
+    # makes asking cheap.
+    response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    return response
