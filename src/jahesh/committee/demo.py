@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from jahesh import persian
 from jahesh.committee import services
+from jahesh.committee.demo_drafts import build_demo_drafts
 from jahesh.committee.models import (
     AgendaItemKind,
     AttendanceAnswer,
@@ -401,6 +402,7 @@ def build_demo_committee(*, stdout: Writer | None = None) -> Committee:
     services.host_decline_record(
         member=m["ahvaz"], by=by, jalali_year=1402, reason="بازسازی تالار شهر (نمونه)"
     )
+    build_demo_drafts(committee=committee, secretary=secretary, members=m)
     _say(
         stdout,
         f"  {committee.name}: {persian.to_persian_digits(str(len(m)))} شهر عضو، نشست‌های ۲۸ تا ۳۲؛ "
