@@ -68,6 +68,9 @@ STEM_ENDINGS = frozenset(
 # are this common (log10 of the corpus count) and each is at least two letters long.
 SPLIT_PART_MIN_RANK = 4
 SPLIT_MIN_PART_LENGTH = 2
+SPLIT_ENDINGS = ("های", "ها", "ان", "ی")
+# Entries of the dictionary part of the list (no corpus count) count as parts from this length.
+SPLIT_DICTIONARY_MIN_LENGTH = 5
 SPLIT_VERBS = frozenset({"است", "هست", "نیست", "بود", "شد", "شود", "کرد", "کند", "دارد"})
 _CACHE_LIMIT = 200_000
 # No Persian word, compound or inflected, is longer; longer runs of letters are left alone and
@@ -248,6 +251,13 @@ class Repairer:
             return None
         if self._readings(word) or (word.startswith(BE) and self._be_reading(word)):
             return None
+        # A verb form (کشید، نوشتند), or a known word with an ending (چشمگیری، کارشناسان), is
+        # one word.
+        if self.is_verb(word) or any(
+            word.endswith(ending) and self._split_base_known(word[: -len(ending)])
+            for ending in SPLIT_ENDINGS
+        ):
+            return None
         found: list[tuple[int, str]] = []
         for index in range(SPLIT_MIN_PART_LENGTH, len(word) - SPLIT_MIN_PART_LENGTH + 1):
             left, right = word[:index], word[index:]
@@ -255,7 +265,14 @@ class Repairer:
                 continue
             score = min(self._split_part_score(left), self._split_part_score(right))
             if score >= SPLIT_PART_MIN_RANK:
-                found.append((score, left + " " + right))
+                # Parts known only from the dictionary part of the list lose a tie
+                # (بوستان بانوان, not بوستانبان وان).
+                weak = sum(
+                    1
+                    for part in (left, right)
+                    if part in lex.words and part not in lex.keep and part not in lex.rank
+                )
+                found.append((2 * score - weak, self.repair(left) + " " + self.repair(right)))
         if len(found) == 1:
             return found[0][1]
         found.sort(reverse=True)
@@ -268,17 +285,28 @@ class Repairer:
         # of three letters or more counts as common enough.
         lex = self.lexicon
         rank = lex.rank.get(part, 0)
+        if rank >= SPLIT_PART_MIN_RANK:
+            return rank
         if (
-            rank < SPLIT_PART_MIN_RANK
-            and (
-                part in SPLIT_VERBS
-                or (len(part) >= 3 and part in lex.keep)
-                # an adjective in ی from a common noun (فرهنگی، عمومی)
-                or (part.endswith("ی") and lex.rank.get(part[:-1], 0) >= SPLIT_PART_MIN_RANK)
-            )
+            part in SPLIT_VERBS
+            or (len(part) >= 3 and part in lex.keep)
+            or (len(part) >= SPLIT_DICTIONARY_MIN_LENGTH and part in lex.words)
         ):
             return SPLIT_PART_MIN_RANK
+        # a common word with an ending: فرهنگی، شهروندان، سرای، پروژههای
+        for ending in SPLIT_ENDINGS:
+            base = part[: -len(ending)]
+            if part.endswith(ending) and len(base) >= 2 and self._split_base_known(base):
+                return SPLIT_PART_MIN_RANK
         return rank
+
+    def _split_base_known(self, base: str) -> bool:
+        lex = self.lexicon
+        return (
+            lex.rank.get(base, 0) >= SPLIT_PART_MIN_RANK
+            or (len(base) >= 3 and base in lex.keep)
+            or base in lex.compounds
+        )
 
     def _stem_form(self, stem: str, *, min_unranked_length: int = 0) -> str | None:
         """Return how ``stem`` is written, if it is a known word.
@@ -350,7 +378,11 @@ class Repairer:
                 add(attach(form, suffix), score(stem))
         for suffix in COMPARATIVE_SUFFIXES:
             stem = word[: -len(suffix)]
-            if word.endswith(suffix) and len(stem) >= 3 and stem in lex.adjectives:
+            if (
+                word.endswith(suffix)
+                and len(stem) >= 3
+                and (stem in lex.adjectives or stem in lex.compounds)
+            ):
                 form = self._stem_form(stem)
                 if form is not None:
                     add(attach(form, suffix), score(stem))

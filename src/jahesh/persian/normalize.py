@@ -301,6 +301,8 @@ def normalization_suggestions(text: str) -> list[Suggestion]:
         between = text[start + len(first) : next_start]
         if not between or between.strip(" ") or first in _NOT_COMPOUND_HEADS:
             continue
+        if first.startswith("به") and fixer.repair(fold_publish(first)).startswith("به" + ZWNJ):
+            continue  # «به» set apart by the normaliser heads no compound (بهعنوان مثال)
         replacement = _spaced_compound(
             fold_publish(first).replace(ZWNJ, ""), fold_publish(second).replace(ZWNJ, ""), fixer
         )
@@ -330,10 +332,12 @@ def normalization_suggestions(text: str) -> list[Suggestion]:
                 )
             )
             continue
-        if fixer.indefinite_reading(folded) is not None and indefinite_decided(
-            *_neighbours(text, tokens, index)
-        ):
-            continue  # normalize_for_publish repairs it
+        indefinite = fixer.indefinite_reading(folded)
+        if indefinite is not None:
+            if indefinite_decided(*_neighbours(text, tokens, index)):
+                continue  # normalize_for_publish repairs it
+            # The word as written may be one of its readings (دورهای: دور + های).
+            readings = [*readings, folded] if len(readings) == 1 else readings
         if len(readings) > 1 and fixer.repair(folded) == folded:
             suggestions.append(
                 Suggestion(
