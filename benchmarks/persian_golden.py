@@ -167,7 +167,10 @@ def report(figures: Figures) -> str:
         values = [figures.total(c) if kind == "all" else getattr(figures, c)[kind] for c in columns]
         rows.append([kind, *(str(v) for v in values)])
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.rjust(width) for cell, width in zip(row, widths)) for row in rows]
+    lines = [
+        "  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True))
+        for row in rows
+    ]
     made, needed = figures.total("made"), figures.total("needed")
     lines.append(f"repairs made / needed: {made} / {needed}")
     offered, expected = figures.total("suggestions_offered"), figures.total("suggestions_expected")
