@@ -182,8 +182,11 @@ def report(figures: Figures) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quiet", action="store_true", help="figures only, no list of misses")
+    parser.add_argument(
+        "--file", type=Path, default=GOLDEN, help=f"marked sentences (default: {GOLDEN.name})"
+    )
     args = parser.parse_args(argv)
-    figures = measure(load())
+    figures = measure(load(args.file))
     print(report(figures))
     if not args.quiet:
         print("\n".join(figures.notes))
