@@ -20,9 +20,9 @@ COUNTED_TABLES = (
 )
 
 
-def run_demo(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def run_demo(env: dict[str, str], *options: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "jahesh.config.cli", "demo", "--no-serve"],
+        [sys.executable, "-m", "jahesh.config.cli", "demo", "--no-serve", *options],
         env=env,
         capture_output=True,
         text=True,
@@ -54,8 +54,11 @@ def test_demo_builds_the_city_once_and_prints_where_things_are(tmp_path):
     assert after_first["leaps_wave"] >= 5
     assert after_first["newsroom_article"] >= 1
 
-    second = run_demo(env)
+    second = run_demo(env, "--port", "8011")
     assert second.returncode == 0, second.stderr[-3000:]
+    # The addresses printed are the ones served, the newsroom's and the import's among them.
+    assert "http://127.0.0.1:8011/staff/newsroom/" in second.stdout
+    assert "http://127.0.0.1:8011/staff/registry/import/" in second.stdout
     assert counts(str(tmp_path / "jahesh.sqlite3")) == after_first
 
 

@@ -49,7 +49,12 @@ VARIABLES: tuple[Variable, ...] = (
     Variable(
         "JAHESH_SERVE_FILES", "true (false in production)", "Serve static and media files itself."
     ),
-    Variable("JAHESH_SITE_URL", "http://127.0.0.1:8000", "Public address, for feeds and links."),
+    Variable(
+        "JAHESH_SITE_URL",
+        "http://127.0.0.1:8000",
+        "Public address links start with. Unset, a served page names the address it was asked "
+        "at; the static export and channel messages use this default.",
+    ),
     Variable(
         "JAHESH_TILE_URL",
         "https://tile.openstreetmap.org/{z}/{x}/{y}.png",

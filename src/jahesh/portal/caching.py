@@ -23,6 +23,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 
+from jahesh.core.addresses import served_host
 from jahesh.newsroom.models import VISIBLE_STATUSES, Article
 from jahesh.portal import versions
 from jahesh.portal.models import ContentVersion
@@ -91,7 +92,8 @@ def page_cache_key(request: HttpRequest, query: Mapping[str, Canonical], version
         value = None if raw is None else query[name](raw)
         if value is not None:
             read.append(f"{name}={value}")
-    source = request.path + "?" + "&".join(read)
+    # Without a fixed site address the page's links name the address it was asked at.
+    source = served_host(request) + request.path + "?" + "&".join(read)
     digest = hashlib.sha1(source.encode()).hexdigest()
     return f"{CACHE_PREFIX}{digest}:{versions}"
 

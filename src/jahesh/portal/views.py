@@ -23,6 +23,7 @@ from django.utils.html import json_script
 from django.views.decorators.http import require_safe
 
 from jahesh import persian
+from jahesh.core.addresses import site_url
 from jahesh.core.errors import NotFoundError
 from jahesh.portal import charts, links, news, search, selectors
 from jahesh.portal.caching import NO_QUERY, PAGINATED, Canonical, cached_page
@@ -57,7 +58,7 @@ def _page_number(request: HttpRequest, page: int | None) -> str | None:
 
 
 def _canonical(request: HttpRequest, path: str | None = None) -> str:
-    return settings.SITE_URL + (path if path is not None else request.path)
+    return site_url(request) + (path if path is not None else request.path)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,7 @@ def _page_context(
         page_title=title,
         page_description=description,
         canonical_url=canonical_url,
-        site_url=settings.SITE_URL,
+        site_url=context.pop("site_url", settings.SITE_URL),
         credit_unit=city.credit_display_unit if city else "toman",
     )
     if city is not None and "nav_programmes" not in context and not context.get("chrome"):
@@ -111,6 +112,7 @@ def _render(
             title=title,
             description=description,
             canonical_url=_canonical(request, canonical_path),
+            site_url=site_url(request),
             **context,
         ),
     )

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.urls import reverse
 
 
 class Command(BaseCommand):
@@ -14,8 +15,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-serve", action="store_true", help="Set up, but do not serve.")
-        parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--host", default="127.0.0.1", help="Address to listen on.")
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=8000,
+            help="Port to listen on; without JAHESH_SITE_URL, pages link to the address served.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         # The demo signs people in with a password printed below; never on a real site.
@@ -49,6 +55,10 @@ class Command(BaseCommand):
         self.stdout.write(f"پوشه داده‌ها: {settings.DATA_DIR}")
         self.stdout.write(f"درگاه عمومی:  {base}/")
         self.stdout.write(f"میز کار کارکنان: {base}/admin/   برنامه‌ریزی: {base}/staff/leaps/")
+        self.stdout.write(
+            f"خبرگزاری: {base}{reverse('newsroom:city', kwargs={'city': city.slug})}   "
+            f"ورود پروژه‌ها از پرونده: {base}{reverse('registry:project-import')}"
+        )
         self.stdout.write(f"ورود نمایشی (گذرواژه همه: {DEMO_PASSWORD}):")
         for username, role_label in DEMO_USERS:
             self.stdout.write(f"  {username:<12} {role_label}")
