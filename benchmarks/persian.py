@@ -23,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from jahesh.persian import normalize_for_publish, search_key
+from jahesh.persian.collation import collation_key
 from jahesh.persian.lexicon import load_lexicon
 
 GOALS = {
@@ -30,6 +31,7 @@ GOALS = {
     "search_key MB/s": 20.0,
     "lexicon load s": 0.2,
     "lexicon MB": 40.0,
+    "collation_key MB/s": 20.0,
 }
 ARTICLE = (
     Path(__file__).resolve().parent.parent.parent
@@ -84,7 +86,7 @@ def build_corpus(size_bytes: int, seed: int = 1402) -> str:
     return "".join(pieces)
 
 
-def best_of(runs: int, function: Callable[[str], str], text: str) -> tuple[float, float, float]:
+def best_of(runs: int, function: Callable[[str], object], text: str) -> tuple[float, float, float]:
     """Return (first run, best run, best run in CPU time of this process) in seconds.
 
     The machine is shared: wall time includes time other processes hold the cores, so the
@@ -159,6 +161,20 @@ def main(argv: list[str] | None = None) -> int:
             "  time per character, full / quarter corpus: "
             f"{best / quarter_best / 4:.2f} (1.00 = linear)"
         )
+
+    # Sort keys are made for names and titles, one line at a time.
+    lines = corpus.splitlines()
+
+    def collate_lines(_: str) -> None:
+        for line in lines:
+            collation_key(line)
+
+    cold, best, best_cpu = best_of(args.runs, collate_lines, corpus)
+    figures["collation_key MB/s"] = size_mb / min(best, best_cpu)
+    print(
+        f"collation_key (line by line): first run {size_mb / cold:.1f} MB/s, best of "
+        f"{args.runs} {size_mb / best:.1f} MB/s wall, {size_mb / best_cpu:.1f} MB/s CPU time"
+    )
 
     if args.peer_path:
         peer_mb_s = hazm_throughput(args.peer_path, corpus, args.runs)
