@@ -27,6 +27,7 @@ draft_patterns: list[URLPattern] = [
     path(D + "publish/", views.publish, name="draft-publish"),
     path(V, views.version, name="draft-version"),
     path(V + "matrix/", views.matrix, name="draft-matrix"),
+    path(V + "<str:which>.<str:fmt>", views.draft_document, name="draft-document"),
     path(V + "answer/", views.whole_answer, name="draft-answer"),
     path(V + "apply/", views.apply_accepted, name="draft-apply"),
     path(V + "opinions/<int:section_id>/", views.opinion, name="draft-opinion"),

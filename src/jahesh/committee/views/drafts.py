@@ -22,6 +22,8 @@ from django.views.decorators.http import require_GET
 
 from jahesh import persian
 from jahesh.committee import (
+    documents,
+    draft_documents,
     draft_permissions,
     draft_sources,
     glossary,
@@ -30,7 +32,6 @@ from jahesh.committee import (
     services,
 )
 from jahesh.committee.draft_errors import DraftNotFoundError, NotSettledError
-from jahesh.committee.drafting import post_data
 from jahesh.committee.forms import (
     AdoptionForm,
     CirculateForm,
@@ -55,7 +56,7 @@ from jahesh.committee.models import (
     VersionSection,
 )
 from jahesh.committee.selectors import Seat
-from jahesh.committee.selectors.drafts import Node
+from jahesh.committee.views.documents import private_download
 from jahesh.committee.views.sessions import _form_problems, domain_errors, staff_action, staff_page
 from jahesh.core.errors import JaheshError, NotFoundError, PermissionDeniedError
 
@@ -384,20 +385,6 @@ def _int_param(request: HttpRequest, name: str, default: int) -> int:
     return int(raw) if raw.isdigit() and len(raw) < 9 else default
 
 
-def _org_units(nodes: list[Node]) -> list[orgchart.OrgUnit]:
-    units = []
-    for node in nodes:
-        if node.section.kind != SectionKind.UNIT:
-            continue
-        posts = []
-        for child in node.children:
-            if child.section.kind == SectionKind.POST:
-                count = post_data(child.section.data).count
-                posts.append(f"{child.section.title} ({persian.to_persian_digits(str(count))})")
-        units.append(orgchart.OrgUnit(node.section.title, posts, _org_units(node.children)))
-    return units
-
-
 @staff_page
 def chart(request: HttpRequest, slug: str, draft_id: int) -> HttpResponse:
     seat, found = _draft(request, slug, draft_id)
@@ -414,12 +401,37 @@ def chart(request: HttpRequest, slug: str, draft_id: int) -> HttpResponse:
         "seat": seat,
         "committee": seat.committee,
         "draft": found,
-        "svg": orgchart.org_chart_svg(_org_units(tree), found.title),
+        "svg": orgchart.org_chart_svg(draft_documents.org_units(tree), found.title),
         "tree": tree,
         "nodes": selectors.flatten(tree),
         "number": number,
     }
     return render(request, "committee/drafts/chart.html", context)
+
+
+@staff_page
+def draft_document(
+    request: HttpRequest, slug: str, draft_id: int, number: int, *, which: str, fmt: str
+) -> HttpResponse:
+    """A version as a text, its summing-up report, or its submission package, as PDF or DOCX."""
+    seat, found = _draft(request, slug, draft_id)
+    shown = selectors.version_get(draft=found, number=number)
+    if which == "summing-up":
+        made = draft_documents.summing_up_document(seat=seat, version=shown)
+    elif which == "package":
+        made = draft_documents.package_document(seat=seat, version=shown)
+    elif which == "text":
+        made = draft_documents.version_document(shown)
+    else:
+        raise DraftNotFoundError("این سند پیدا نشد.")
+    filename = f"draft-{found.pk}-v{shown.number}-{which}.{fmt}"
+    if fmt == "pdf":
+        content = draft_documents.document_pdf(made)
+        return private_download(content, content_type=documents.PDF_MIME, filename=filename)
+    if fmt == "docx":
+        content = draft_documents.document_docx(made)
+        return private_download(content, content_type=documents.DOCX_MIME, filename=filename)
+    raise DraftNotFoundError("این سند پیدا نشد.")
 
 
 @staff_action
