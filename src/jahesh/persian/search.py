@@ -35,7 +35,11 @@ _DETACHED_MI = re.compile(f"می (?<![^ ]می )(?=[{LETTER_CLASS}])")
 _DETACHED_NAMI = re.compile(f"نمی (?<![^ ]نمی )(?=[{LETTER_CLASS}])")
 
 _WORD = re.compile(f"[{LETTER_CLASS}]+")
+# Letters the search fold keeps as they are, and آ (folded to ا).
+_PLAIN_WORD = re.compile("[ءآابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی]+")
 _LEADING_WORD = re.compile(f"[{LETTER_CLASS}]+")
+# Letters the search fold keeps as they are, and آ (folded to ا).
+_PLAIN_WORD = re.compile("[ءآابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی]+")
 _TRAILING_WORD = re.compile(f"[{LETTER_CLASS}]+$")
 # A non-joiner before an ending (شهرداری‌ها، پروژه‌ای، مهم‌تر) or after می and نمی (می‌رسد)
 # joins the word in a key, as it always did; any other non-joiner parts the two words of a
@@ -89,6 +93,13 @@ def search_phrases(key: str) -> list[tuple[str, ...]]:
 
 
 def _token_key(token: str) -> str:
+    if _PLAIN_WORD.fullmatch(token) is not None:
+        # Most tokens are one word of plain Persian letters, which the search fold only changes
+        # by آ -> ا: this path skips the regex folds, and costs a cached repair when seen.
+        repaired = repairer().repair(token)
+        if ZWNJ in repaired:
+            token = _join_pieces(repaired)
+        return token.replace("آ", "ا") if "آ" in token else token
     return " ".join(fold_search(_part_token(token)).lower().split())
 
 
@@ -100,9 +111,14 @@ def _part_token(token: str) -> str:
     repaired = _WORD.sub(lambda m: repair(m.group()), folded)
     if ZWNJ not in repaired:
         return token
+    return _join_pieces(repaired)
+
+
+def _join_pieces(repaired: str) -> str:
+    """Join the pieces of a word with non-joiners, by a space where they part two words."""
     pieces = [piece for piece in repaired.split(ZWNJ) if piece]
     if not pieces:
-        return token
+        return ""
     out = [pieces[0]]
     for before, after in itertools.pairwise(pieces):
         tail = _TRAILING_WORD.search(before)
