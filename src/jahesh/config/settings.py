@@ -268,9 +268,18 @@ SECURE_REFERRER_POLICY = "same-origin"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A refused request (4xx) is one line; tracebacks are for real errors.
+    "filters": {"refusals": {"()": "jahesh.config.refusal_logs.RefusalWithoutTraceback"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["refusals"]}
+    },
     "root": {"handlers": ["console"], "level": env_str("JAHESH_LOG_LEVEL", "INFO")},
     # axes says at every start which parameters it blocks by; lock-outs are warnings.
-    "loggers": {"huey": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    # The consumer adds a handler of its own to a "huey" logger that has none: this one has ours,
+    # so each event is one line in the chosen format.
+    "loggers": {
+        "huey": {"level": "WARNING", "handlers": ["console"], "propagate": False},
+        "axes": {"level": "WARNING"},
+    },
 }
