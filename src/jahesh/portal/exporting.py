@@ -105,14 +105,13 @@ class SiteExporter:
         # tasks of a few hundred pages each, and one pool runs the tasks of every city, so no
         # worker waits at the end of one kind of page while another finishes its share.
         self.writer.sitemap_index()
-        tasks = self.plan.tasks
-        tasks += [
+        self.plan.tasks += [
             Task(None, "sitemap", (section, number))
             for section, sitemap_class in SITEMAPS.items()
             for number in range(1, sitemap_class().paginator.num_pages + 1)
         ]
         for city in self.cities:
-            tasks += self._plan_city(city)
+            self.plan.tasks += self._plan_city(city)
         forked_pages, forked_files = self._run_tasks()
         self.report.pages = self.writer.pages + forked_pages
         self.report.files = self.writer.files + forked_files
