@@ -15,10 +15,12 @@ from django.utils import timezone
 
 from jahesh.committee import services
 from jahesh.committee.models import (
+    AdoptionStatus,
     CommitteeRole,
     CommitteeRoleKind,
     Draft,
     DraftKind,
+    DraftStatus,
     DraftVersion,
     Opinion,
     SectionKind,
@@ -319,3 +321,31 @@ def test_a_glossary_not_made_public_is_not_found_by_anyone_outside(scene: Scene)
     draft = glossary(scene, public=False)
     for fmt in ("", "?format=csv", "?format=ttl"):
         assert Client().get(url("public-glossary", scene, draft.pk) + fmt).status_code == 404
+
+
+def test_the_public_page_shows_an_approved_draft_with_its_adoption_map(scene: Scene) -> None:
+    built, _ = open_round(scene)
+    Draft.objects.filter(pk=built.draft.pk).update(status=DraftStatus.APPROVED)
+    built.draft.refresh_from_db()
+    scene.shiraz.latitude, scene.shiraz.longitude = 29.59, 52.58
+    scene.shiraz.save()
+    services.adoption_record(
+        draft=built.draft,
+        member=scene.shiraz,
+        by=scene.representative,
+        status=AdoptionStatus.ADOPTED,
+        adopted_on=dt.date(2024, 3, 1),
+    )
+    body = Client().get(reverse("committee:public", args=[scene.committee.slug])).content.decode()
+    block = body.split('class="box public-draft"')[1]
+    assert "ساختار اداره کل" in block
+    assert "<title>شیراز: به کارگیری شد</title>" in block.replace(
+        "به کار گرفته شد", "به کارگیری شد"
+    )
+    assert "یزد" in block
+
+
+def test_the_public_page_does_not_list_drafts_that_are_not_public(scene: Scene) -> None:
+    open_round(scene)
+    body = Client().get(reverse("committee:public", args=[scene.committee.slug])).content.decode()
+    assert "ساختار اداره کل" not in body

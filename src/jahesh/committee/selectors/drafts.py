@@ -333,7 +333,9 @@ def public_draft(*, slug: str, draft_id: int) -> Draft:
 def public_drafts(committee: Committee) -> list[Draft]:
     return [
         d
-        for d in Draft.objects.filter(committee=committee).order_by("kind", "title")
+        for d in Draft.objects.filter(committee=committee)
+        .prefetch_related("adoptions")
+        .order_by("kind", "title")
         if perms.can_view_draft_publicly(d)
     ]
 
