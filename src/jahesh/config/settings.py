@@ -64,6 +64,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: health checks answer before host checks, the HTTPS redirect and sessions.
+    "jahesh.core.health.HealthCheckMiddleware",
+    "jahesh.core.request_ids.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "jahesh.core.middleware.AddressGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -128,7 +131,7 @@ HUEY_IMMEDIATE = env_bool("JAHESH_HUEY_IMMEDIATE", default=False)
 HUEY: dict[str, object]
 if REDIS_URL:
     HUEY = {
-        "huey_class": "huey.PriorityRedisHuey",
+        "huey_class": "jahesh.core.queue.JaheshRedisHuey",
         "name": env_str("JAHESH_QUEUE_NAME", "jahesh"),
         "url": REDIS_URL,
         "immediate": HUEY_IMMEDIATE,
@@ -137,7 +140,7 @@ if REDIS_URL:
     }
 else:
     HUEY = {
-        "huey_class": "huey.SqliteHuey",
+        "huey_class": "jahesh.core.queue.JaheshSqliteHuey",
         "name": env_str("JAHESH_QUEUE_NAME", "jahesh"),
         "filename": str(DATA_DIR / "queue.sqlite3"),
         "immediate": HUEY_IMMEDIATE,
@@ -265,14 +268,26 @@ if PRODUCTION:
     X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 
+# One JSON object per line in production (config/logs.py), each with its request id.
+LOG_JSON = env_bool("JAHESH_LOG_JSON", default=PRODUCTION)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # A refused request (4xx) is one line; tracebacks are for real errors.
-    "filters": {"refusals": {"()": "jahesh.config.refusal_logs.RefusalWithoutTraceback"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {
+        "request_id": {"()": "jahesh.config.logs.RequestIdFilter"},
+        # A refused request (4xx) is one line; tracebacks are for real errors.
+        "refusals": {"()": "jahesh.config.refusal_logs.RefusalWithoutTraceback"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "jahesh.config.logs.JsonFormatter"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["refusals"]}
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_JSON else "plain",
+            "filters": ["request_id", "refusals"],
+        }
     },
     "root": {"handlers": ["console"], "level": env_str("JAHESH_LOG_LEVEL", "INFO")},
     # axes says at every start which parameters it blocks by; lock-outs are warnings.
@@ -283,3 +298,11 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# Errors to Sentry (or a compatible service) only when a DSN is given; the SDK is not even
+# imported otherwise (pip install 'jahesh[sentry]').
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from jahesh.config.logs import start_error_reporter
+
+    start_error_reporter(SENTRY_DSN, environment="production" if PRODUCTION else "development")

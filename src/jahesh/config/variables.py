@@ -101,6 +101,17 @@ VARIABLES: tuple[Variable, ...] = (
     Variable("JAHESH_HSTS_SECONDS", "31536000", "In production, the HSTS max-age."),
     Variable("JAHESH_LOG_LEVEL", "INFO", "Log level of the console log."),
     Variable(
+        "JAHESH_LOG_JSON",
+        "false (true in production)",
+        "Log one JSON object per line, with the request id (for journald, Docker, Loki).",
+    ),
+    Variable(
+        "SENTRY_DSN",
+        "",
+        "Report errors of requests and jobs to Sentry; needs pip install 'jahesh[sentry]'.",
+        True,
+    ),
+    Variable(
         "JAHESH_TEST_DATABASE_NAME",
         "",
         "Tests only: a file for the SQLite test database, shared with a consumer subprocess.",

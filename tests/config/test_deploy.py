@@ -1,0 +1,151 @@
+"""The shipped deployment files: the nginx site renders and nginx accepts it; the units and the
+compose file say what docs/deploy.md says they do."""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOY = ROOT / "deploy"
+PLACES = {
+    "JAHESH_SERVER_NAME": "jahesh.example.org",
+    "JAHESH_HTTP_PORT": "8080",
+    "JAHESH_HTTPS_PORT": "8443",
+    "JAHESH_STATIC_ROOT": "/srv/test/static",
+    "JAHESH_MEDIA_ROOT": "/srv/test/media",
+    "JAHESH_UPSTREAM": "127.0.0.1:8000",
+}
+
+
+def render(tmp_path: Path) -> str:
+    if shutil.which("envsubst") is None:
+        pytest.skip("envsubst (gettext-base) is not installed")
+    env = {
+        **os.environ,
+        **PLACES,
+        "JAHESH_TLS_CERT": str(tmp_path / "cert.pem"),
+        "JAHESH_TLS_KEY": str(tmp_path / "key.pem"),
+        "JAHESH_NGINX_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    out = subprocess.run(
+        [str(DEPLOY / "render-nginx")], env=env, capture_output=True, text=True, check=True
+    )
+    return out.stdout
+
+
+def test_the_rendered_site_keeps_nginx_variables_and_fills_ours(tmp_path):
+    site = render(tmp_path)
+    assert "${JAHESH" not in site
+    for value in PLACES.values():
+        assert value in site
+    for nginx_variable in ("$host", "$request_uri", "$cookie_sessionid", "$upstream_cache_status"):
+        assert nginx_variable in site
+
+
+def test_article_photos_go_to_the_app_and_staff_skip_the_cache(tmp_path):
+    site = render(tmp_path)
+    photos = site.index("location /media/newsroom/ {")
+    block = site[photos : site.index("}", photos)]
+    assert "proxy_pass http://jahesh_app;" in block
+    assert "alias" not in block
+    # The photos' own location is more specific than the media folder's, so nginx picks it.
+    assert "location /media/ {" in site
+    assert "proxy_cache_bypass $jahesh_skip_cache;" in site
+    assert "proxy_no_cache $jahesh_skip_cache $jahesh_private_response;" in site
+    assert "proxy_cache_lock on;" in site
+    assert "proxy_cache_use_stale updating" in site
+
+
+@pytest.mark.skipif(
+    not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()),
+    reason="nginx is not installed (CI installs nginx-light)",
+)
+def test_nginx_accepts_the_rendered_site(tmp_path):
+    site = render(tmp_path)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-batch",
+            "-subj",
+            "/CN=jahesh.example.org",
+            "-keyout",
+            str(tmp_path / "key.pem"),
+            "-out",
+            str(tmp_path / "cert.pem"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (tmp_path / "jahesh.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid; error_log {tmp_path}/error.log;\n"
+        "events {}\n"
+        f"http {{ access_log off; include {tmp_path}/jahesh.conf; }}\n"
+    )
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    result = subprocess.run(
+        [nginx, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("unit", ["jahesh-web.service", "jahesh-worker.service"])
+def test_the_units_restart_run_unprivileged_and_are_hardened(unit):
+    text = (DEPLOY / "systemd" / unit).read_text()
+    for line in (
+        "Restart=on-failure",
+        "User=jahesh",
+        "NoNewPrivileges=yes",
+        "ProtectSystem=strict",
+        "ReadWritePaths=/srv/jahesh/data",
+        "PrivateTmp=yes",
+        "EnvironmentFile=/etc/jahesh/jahesh.env",
+        "Environment=SECRET_KEY_FILE=%d/secret_key DATABASE_URL_FILE=%d/database_url",
+    ):
+        assert line in text.splitlines(), line
+
+
+def test_the_worker_unit_stops_huey_gracefully():
+    text = (DEPLOY / "systemd" / "jahesh-worker.service").read_text()
+    assert "KillSignal=SIGINT" in text.splitlines()
+    assert "ExecStart=/srv/jahesh/venv/bin/jahesh worker" in text.splitlines()
+
+
+def test_the_environment_template_names_only_documented_variables():
+    from jahesh.config.variables import VARIABLES
+
+    documented = {v.name for v in VARIABLES}
+    names = {
+        line.lstrip("#").split("=", 1)[0]
+        for line in (DEPLOY / "jahesh.env.template").read_text().splitlines()
+        if "=" in line and not line.startswith("# ")
+    }
+    assert names
+    assert names <= documented
+
+
+def test_compose_reads_secrets_from_files_the_settings_understand():
+    text = (ROOT / "compose.yaml").read_text()
+    for name in (
+        "SECRET_KEY_FILE: /run/secrets/secret_key",
+        "DATABASE_URL_FILE: /run/secrets/database_url",
+    ):
+        assert name in text
+    assert "POSTGRES_PASSWORD_FILE: /run/secrets/postgres_password" in text
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "USER jahesh" in dockerfile
+    assert "HEALTHCHECK" in dockerfile
+    assert "/healthz" in dockerfile
