@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -20,6 +21,27 @@ pytest_plugins = ["tests.browser"]
 # anybody can reproduce; the examples still vary from test to test.
 hypothesis_settings.register_profile("jahesh", derandomize=True, database=None)
 hypothesis_settings.load_profile("jahesh")
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_terminal_summary(terminalreporter: Any) -> Iterator[None]:
+    """End the run with one short summary of what was skipped and why, a line per reason.
+
+    A plain clone skips only what needs PostgreSQL, Redis, a browser, a system tool or the
+    OC4IDS schema; this says which at a glance (``-rs`` lists every file and line). Written
+    after pytest's own summary, so it is the run's last word but the final count.
+    """
+    yield
+    reasons: Counter[str] = Counter()
+    for report in terminalreporter.stats.get("skipped", []):
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        reasons[reason.removeprefix("Skipped: ")] += 1
+    if not reasons:
+        return
+    terminalreporter.write_sep("-", f"{sum(reasons.values())} skipped, by reason")
+    for reason, count in reasons.most_common():
+        terminalreporter.write_line(f"{count:4d}  {reason}")
 
 
 @pytest.fixture

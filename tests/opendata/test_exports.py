@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -13,10 +12,11 @@ from django.urls import reverse
 from jahesh.registry.models import CeremonyStatus
 from tests.portal.conftest import build_wave_scene
 from tests.registry.factories import CeremonyFactory, MunicipalityFactory, ProjectFactory
+from tests.shared_data import OC4IDS_SCHEMA_DIR, oc4ids_schema_missing
 
 pytestmark = pytest.mark.django_db
 
-SCHEMA_DIR = Path(__file__).resolve().parents[3] / "shared" / "oc4ids"
+SCHEMA_DIR = OC4IDS_SCHEMA_DIR
 PROJECT_SCHEMA_URL = (
     "https://standard.open-contracting.org/infrastructure/schema/0__9__5/project-schema.json"
 )
@@ -24,8 +24,9 @@ PROJECT_SCHEMA_URL = (
 
 @pytest.fixture
 def validator():
-    if not (SCHEMA_DIR / "project-package-schema.json").exists():
-        pytest.skip(f"OC4IDS schema not found at {SCHEMA_DIR} (the shared folder is absent)")
+    why = oc4ids_schema_missing()
+    if why:
+        pytest.skip(why)
     from jsonschema import Draft4Validator, FormatChecker
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT4
