@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.http import HttpRequest
 from django.test import Client
@@ -19,9 +21,11 @@ from jahesh.registry.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
+TODAY = dt.date(2026, 12, 4)  # 13 Azar 1405
+
 
 def test_the_demo_committee_has_the_seeds_sessions_and_every_resolution_status() -> None:
-    committee = build_demo_committee()
+    committee = build_demo_committee(today=TODAY)
     assert committee.is_illustrative
     assert committee.members.count() >= 12
     sessions = {s.number: s for s in committee.sessions.select_related("host")}
@@ -32,6 +36,12 @@ def test_the_demo_committee_has_the_seeds_sessions_and_every_resolution_status()
     assert sessions[30].approved_at == sessions[31]
     assert sessions[32].kind == SessionKind.EXTRAORDINARY
     assert sessions[32].status == SessionStatus.PLANNED
+    # The sessions live around the day the demo is built: the 32nd is the next, a fortnight or
+    # so away, the others are recent past, in order, on the weekdays they were written on.
+    assert TODAY < sessions[32].date <= TODAY + dt.timedelta(days=21)
+    dates = [sessions[n].date for n in (28, 29, 30, 31, 32)]
+    assert dates == sorted(dates)
+    assert TODAY - dt.timedelta(days=400) < sessions[28].date < sessions[31].date < TODAY
     statuses = set(
         committee.sessions.values_list("resolutions__status", flat=True).exclude(resolutions=None)
     )

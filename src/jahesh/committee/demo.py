@@ -5,6 +5,7 @@ extraordinary session, and two logins. Every name of a person is invented; nothi
 from __future__ import annotations
 
 import datetime as dt
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -59,8 +60,22 @@ class Writer(Protocol):
     def write(self, msg: str, /) -> object: ...
 
 
+# The sessions are written as they stood in 1402 and moved by whole weeks (so weekdays stay as
+# written) until the planned 32nd falls about a fortnight after the day the demo is built.
+_WRITTEN_NEXT_SESSION = "1402/04/25"
+_NEXT_SESSION_AFTER_DAYS = 14
+_shift: ContextVar[dt.timedelta] = ContextVar("demo_committee_shift", default=dt.timedelta())
+
+
+def _shift_for(today: dt.date) -> dt.timedelta:
+    behind = (today + dt.timedelta(days=_NEXT_SESSION_AFTER_DAYS)) - persian.parse_jalali(
+        _WRITTEN_NEXT_SESSION
+    )
+    return dt.timedelta(weeks=-(-behind.days // 7))
+
+
 def _day(text: str) -> dt.date:
-    return persian.parse_jalali(text)
+    return persian.parse_jalali(text) + _shift.get()
 
 
 def _say(stdout: Writer | None, text: str) -> None:
@@ -118,12 +133,23 @@ def _minutes(
 
 
 @transaction.atomic
-def build_demo_committee(*, stdout: Writer | None = None) -> Committee:
-    """Build the committee once; a second run leaves it as it is."""
+def build_demo_committee(
+    *, stdout: Writer | None = None, today: dt.date | None = None
+) -> Committee:
+    """Build the committee once, its sessions placed around ``today`` (Tehran's today by
+    default); a second run leaves it as it is."""
     existing = Committee.objects.filter(slug=COMMITTEE_SLUG).first()
     if existing is not None:
         _say(stdout, f"  {existing.name} از پیش ساخته شده است؛ چیزی افزوده نشد.")
         return existing
+    token = _shift.set(_shift_for(today or timezone.localdate()))
+    try:
+        return _build_committee(stdout=stdout, today=today or timezone.localdate())
+    finally:
+        _shift.reset(token)
+
+
+def _build_committee(*, stdout: Writer | None, today: dt.date) -> Committee:
     committee = Committee.objects.create(
         slug=COMMITTEE_SLUG,
         name="کمیته ارتباطات و امور بین‌الملل (نمونه نمایشی)",
@@ -367,9 +393,9 @@ def build_demo_committee(*, stdout: Writer | None = None) -> Committee:
         due_on=_day("1402/06/31"),
         is_public=True,
     )
-    # The demo's dates are in 1402, but the correction window must still be open today so the
-    # representative's login has something to do.
-    open_until = max(_day("1402/04/10"), timezone.localdate() + dt.timedelta(days=30))
+    # The correction window must still be open today so the representative's login has
+    # something to do.
+    open_until = max(_day("1402/04/10"), today + dt.timedelta(days=30))
     services.minutes_circulate(session=s31, by=by, correction_deadline=open_until)
     item = s31.items.order_by("position").last()
     if item is not None:
@@ -400,7 +426,10 @@ def build_demo_committee(*, stdout: Writer | None = None) -> Committee:
         kind=AgendaItemKind.DECISION,
     )
     services.host_decline_record(
-        member=m["ahvaz"], by=by, jalali_year=1402, reason="بازسازی تالار شهر (نمونه)"
+        member=m["ahvaz"],
+        by=by,
+        jalali_year=persian.jalali_year(_day("1402/04/25")),
+        reason="بازسازی تالار شهر (نمونه)",
     )
     build_demo_drafts(committee=committee, secretary=secretary, members=m)
     _say(

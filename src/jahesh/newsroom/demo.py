@@ -1,8 +1,8 @@
 """The demo city's newsroom: articles composed from the demo programme, drafted and published.
 
-Built through the services and the composers, as the city stood on the leaps demo's date: each
-held wave has its announcement and its report published (backdated, on the portal only), the
-next announced wave has its announcement published and its report waiting for review, the
+Built through the services and the composers, as the city stands on ``today``: each held wave
+has its announcement and its report published (backdated, on the portal only), the wave under
+way has its announcement published and its report waiting for review, the
 programme has its cumulative report, and the mayor's office has its agenda for the next wave
 day. An illustrative committee session report (made-up people) waits as a draft. Running it
 again adds nothing that is already there.
@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from jahesh import persian
 from jahesh.leaps.models import Programme, Wave, WaveStatus
@@ -27,14 +28,6 @@ from jahesh.registry.services import system_actor_ensure
 
 class Writer(Protocol):
     def write(self, msg: str, /) -> object: ...
-
-
-def _as_of() -> dt.date:
-    try:
-        from jahesh.leaps.demo import DEMO_AS_OF
-    except ImportError:  # the leaps demo is optional for a bare newsroom
-        return dt.date(2023, 4, 25)
-    return DEMO_AS_OF
 
 
 def _say(stdout: Writer | None, text: str) -> None:
@@ -124,9 +117,12 @@ def _session_facts(programme_facts: composition.ProgrammeFacts) -> composition.S
 
 
 @transaction.atomic
-def build_demo_newsroom(*, municipality: Municipality, stdout: Writer | None = None) -> int:
-    """Compose and store the demo articles of ``municipality`` once; return how many were added."""
-    as_of = _as_of()
+def build_demo_newsroom(
+    *, municipality: Municipality, stdout: Writer | None = None, today: dt.date | None = None
+) -> int:
+    """Compose and store the demo articles of ``municipality`` as it stands on ``today`` (Tehran's
+    today by default) once; return how many were added."""
+    as_of = today or timezone.localdate()
     people = _people(municipality)
     _ensure_channels(municipality)
     before = Article.objects.filter(municipality=municipality).count()
@@ -138,14 +134,17 @@ def build_demo_newsroom(*, municipality: Municipality, stdout: Writer | None = N
                 continue
             held = wave.status == WaveStatus.HELD or wave.end_date < as_of
             announced = held or wave.status == WaveStatus.ANNOUNCED
-            if not _exists(municipality, ArticleKind.WAVE_ANNOUNCEMENT, wave):
+            # An announcement is written two days ahead; one for a wave not yet announced is a
+            # draft written today, which only makes sense while the wave is still to come.
+            announce_on = wave.start_date - dt.timedelta(days=2) if announced else as_of
+            if announce_on <= wave.end_date and not _exists(
+                municipality, ArticleKind.WAVE_ANNOUNCEMENT, wave
+            ):
                 _write(
                     municipality=municipality,
                     people=people,
-                    composed=composition.wave_announcement(facts),
-                    publish_at=(
-                        _at(wave.start_date - dt.timedelta(days=2), 10) if announced else None
-                    ),
+                    composed=composition.wave_announcement(facts, written_on=announce_on),
+                    publish_at=_at(announce_on, 10) if announced else None,
                     waves=(wave,),
                 )
             if announced and not _exists(municipality, ArticleKind.WAVE_REPORT, wave):
@@ -165,7 +164,8 @@ def build_demo_newsroom(*, municipality: Municipality, stdout: Writer | None = N
                 municipality=municipality,
                 people=people,
                 composed=composition.programme_report(programme_facts),
-                publish_at=_at(as_of, 9),
+                # Never in the future, so the report is on the portal as soon as the demo is.
+                publish_at=min(_at(as_of, 9), max(timezone.now(), _at(as_of, 0))),
                 programme=programme,
             )
         upcoming = [w for w in waves if w.end_date >= as_of]
@@ -175,7 +175,7 @@ def build_demo_newsroom(*, municipality: Municipality, stdout: Writer | None = N
             .first()
         )
         if upcoming and mayor and not _exists(municipality, ArticleKind.AGENDA):
-            agenda = selectors.agenda_facts(official=mayor, day=upcoming[0].start_date)
+            agenda = selectors.agenda_facts(official=mayor, day=max(upcoming[0].start_date, as_of))
             if agenda.entries:
                 _write(
                     municipality=municipality,

@@ -25,6 +25,12 @@ class ScheduleInPastError(ValidationError):
         super().__init__(message, field="at")
 
 
+class AnnouncementAfterTheWaveError(ValidationError):
+    """A pre-announcement would say in the future tense that a wave already over will be held."""
+
+    default_message = "این مرحله برگزار شده است؛ به جای پیش‌خبر، گزارش آن را بنویسید."
+
+
 class NothingToPublishError(JaheshError):
     default_message = "هیچ مطلب تأییدشده‌ای برای انتشار نیست."
 

@@ -18,6 +18,7 @@ from typing import Protocol
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 
 from jahesh import persian
 from jahesh.registry import services
@@ -54,9 +55,18 @@ def _jalali(year: int, month: int, day: int) -> dt.date:
     return persian.jalali_to_gregorian(year, month, day)
 
 
-# The readiness window the issue asks for: from 1 Bahman 1401 to the end of Khordad 1402.
-READY_FIRST = _jalali(1401, 11, 1)
-READY_LAST = _jalali(1402, 3, 31)
+# Ceremonies are ready from about seven months before the day the demo is built to about six
+# months after it, the span over which the leaps demo lays its waves out.
+READY_BEFORE_DAYS = 210
+READY_AFTER_DAYS = 180
+
+
+def ready_window(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day a demo ceremony can be ready on, for a demo built on ``today``."""
+    return (
+        today - dt.timedelta(days=READY_BEFORE_DAYS),
+        today + dt.timedelta(days=READY_AFTER_DAYS),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,14 +277,18 @@ ISFAHAN = CitySpec(
 _DISTRICT_WORDS = ("یک", "دو", "سه", "چهار", "پنج", "شش", "هفت", "هشت", "نه", "ده", "یازده")
 
 
-def build_demo_city(*, stdout: Writer | None = None) -> Municipality:
-    """Build the Shiraz-like illustrative city with its demo users, once; later calls return it."""
-    return _build(SHIRAZ, stdout=stdout, with_users=True)
+def build_demo_city(*, stdout: Writer | None = None, today: dt.date | None = None) -> Municipality:
+    """Build the Shiraz-like illustrative city with its demo users, once; later calls return it.
+
+    Its ceremonies are ready around ``today`` (Tehran's today by default)."""
+    return _build(SHIRAZ, stdout=stdout, with_users=True, today=today or timezone.localdate())
 
 
-def build_second_demo_city(*, stdout: Writer | None = None) -> Municipality:
+def build_second_demo_city(
+    *, stdout: Writer | None = None, today: dt.date | None = None
+) -> Municipality:
     """Build a small Isfahan-like illustrative city (for comparisons across cities), once."""
-    return _build(ISFAHAN, stdout=stdout, with_users=False)
+    return _build(ISFAHAN, stdout=stdout, with_users=False, today=today or timezone.localdate())
 
 
 def _say(stdout: Writer | None, text: str) -> None:
@@ -283,7 +297,9 @@ def _say(stdout: Writer | None, text: str) -> None:
 
 
 @transaction.atomic
-def _build(spec: CitySpec, *, stdout: Writer | None, with_users: bool) -> Municipality:
+def _build(
+    spec: CitySpec, *, stdout: Writer | None, with_users: bool, today: dt.date
+) -> Municipality:
     existing = Municipality.objects.filter(slug=spec.slug).first()
     if existing is not None:
         _say(stdout, f"  {existing.name} از پیش ساخته شده است؛ چیزی افزوده نشد.")
@@ -339,6 +355,7 @@ def _build(spec: CitySpec, *, stdout: Writer | None, with_users: bool) -> Munici
     projects = _build_projects(
         spec,
         city,
+        today=today,
         system=system,
         rng=rng,
         districts=districts,
@@ -347,7 +364,7 @@ def _build(spec: CitySpec, *, stdout: Writer | None, with_users: bool) -> Munici
         district_units=district_units,
         sectors=sectors,
     )
-    ceremonies = _build_ceremonies(system, rng, projects, officials)
+    ceremonies = _build_ceremonies(system, rng, projects, officials, ready_window(today))
     _say(stdout, f"  {len(projects)} پروژه و {ceremonies} آیین ساخته شد.")
 
     if with_users:
@@ -400,6 +417,7 @@ def _build_projects(
     spec: CitySpec,
     city: Municipality,
     *,
+    today: dt.date,
     system: User,
     rng: random.Random,
     districts: Sequence[District],
@@ -412,6 +430,7 @@ def _build_projects(
     projects: list[Project] = []
     used_titles: set[str] = set()
     station = 20
+    this_year = persian.jalali_year(today)
     for n in range(1, spec.project_count + 1):
         # Draw until the title is new; a template with few variants may be used up.
         while True:
@@ -436,7 +455,7 @@ def _build_projects(
         credit_bn = round(rng.uniform(low, high), 1)
         status, progress = _status_and_progress(rng)
         start = _jalali(
-            rng.choice((1398, 1399, 1400, 1401)), rng.randint(1, 12), rng.randint(1, 28)
+            this_year - rng.choice((4, 3, 2, 1)), rng.randint(1, 12), rng.randint(1, 28)
         )
         fields: dict[str, object] = {
             "code": f"{spec.code_prefix}-{n:04d}",
@@ -508,14 +527,19 @@ def _line(rng: random.Random, lat: float, lng: float, length_m: int) -> dict[str
 
 
 def _build_ceremonies(
-    system: User, rng: random.Random, projects: Sequence[Project], officials: Sequence[Official]
+    system: User,
+    rng: random.Random,
+    projects: Sequence[Project],
+    officials: Sequence[Official],
+    window: tuple[dt.date, dt.date],
 ) -> int:
-    """Give most projects one ceremony whose window falls between Bahman 1401 and Khordad 1402."""
+    """Give most projects one ceremony whose readiness falls inside ``window``."""
+    ready_first, ready_last = window
     by_kind = {o.kind: o for o in officials}
     mayor = by_kind[OfficialKind.MAYOR]
     deputies = [o for o in officials if o.kind == OfficialKind.DEPUTY]
     seniors = [o for o in officials if o.rank >= 90 and o.kind != OfficialKind.MAYOR]
-    window_days = (READY_LAST - READY_FIRST).days
+    window_days = (ready_last - ready_first).days
     count = 0
     for project in projects:
         if project.status == ProjectStatus.PREPARATION:
@@ -524,8 +548,8 @@ def _build_ceremonies(
             continue
         else:
             kind = rng.choice((CeremonyKind.INAUGURATION, CeremonyKind.COMMISSIONING))
-        ready_from = READY_FIRST + dt.timedelta(days=rng.randint(0, window_days))
-        latest = min(ready_from + dt.timedelta(days=rng.randint(20, 120)), READY_LAST)
+        ready_from = ready_first + dt.timedelta(days=rng.randint(0, window_days))
+        latest = min(ready_from + dt.timedelta(days=rng.randint(20, 120)), ready_last)
         # One more point of importance for every 60 billion tomans (integer rials, no float).
         per_60_bn = project.credit_rial // (60 * RIAL_PER_BILLION_TOMAN)
         importance = min(10, 3 + per_60_bn + (3 if project.is_headline else 0))

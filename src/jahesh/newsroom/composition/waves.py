@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 
@@ -31,6 +32,7 @@ from jahesh.newsroom.composition.phrases import (
     publishable,
     triad,
 )
+from jahesh.newsroom.errors import AnnouncementAfterTheWaveError
 
 
 def _top_official(officials: Sequence[OfficialFacts]) -> OfficialFacts | None:
@@ -130,10 +132,21 @@ def _wave_name(facts: WaveFacts) -> str:
 # Genres
 
 
-def wave_announcement(facts: WaveFacts) -> ComposedArticle:
-    """The spokesman's pre-announcement, a day or two before the wave."""
+def wave_announcement(facts: WaveFacts, *, written_on: dt.date) -> ComposedArticle:
+    """The spokesman's pre-announcement, a day or two before the wave, written on ``written_on``.
+
+    Raise ``AnnouncementAfterTheWaveError`` when the wave's last day is before ``written_on``:
+    the genre speaks of what is coming, and a wave already over gets a report instead.
+    """
     if not facts.projects:
         raise ValueError("wave_announcement needs at least one project")
+    if written_on > facts.end_date:
+        raise AnnouncementAfterTheWaveError(
+            f"{_wave_name(facts)} {days_phrase(facts.start_date, facts.end_date)} برگزار شده "
+            "است؛ پیش‌خبر از آینده سخن می‌گوید، پس به جای آن گزارش این مرحله را بنویسید."
+        )
+    # On the wave's own days «طی روزهای آتی» would be wrong: it is happening now.
+    when = "در همین روزها" if written_on >= facts.start_date else "طی روزهای آتی"
     projects = facts.projects
     total = len(projects)
     credit = credit_text(sum(p.credit_rial for p in projects), facts.credit_unit)
@@ -150,7 +163,7 @@ def wave_announcement(facts: WaveFacts) -> ComposedArticle:
     )
     lead = (
         f"{speaker} از برگزاری {_wave_name(facts)} {occasion_clause(facts.occasion)}"
-        f"با {triad(counts)} به ارزش {credit} طی روزهای آتی خبر داد."
+        f"با {triad(counts)} به ارزش {credit} {when} خبر داد."
     )
     paragraphs = [
         f"به گفته {'او' if facts.spokesman else 'سخنگوی شهرداری'}، آیین‌های این {facts.wave_noun} "

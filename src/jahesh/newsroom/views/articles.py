@@ -102,13 +102,13 @@ def compose(request: HttpRequest, city: str) -> HttpResponse:
             assert wave is not None
             facts = selectors.wave_facts(wave=wave)
             require(bool(facts.projects), ValidationError("این مرحله هنوز آیینی در برنامه ندارد."))
-            composer = (
-                composition.wave_announcement
+            composed = (
+                composition.wave_announcement(facts, written_on=timezone.localdate())
                 if genre == "wave_announcement"
-                else composition.wave_report
+                else composition.wave_report(facts)
             )
             article = services.article_create_composed(
-                by=request.user, municipality=municipality, composed=composer(facts), waves=[wave]
+                by=request.user, municipality=municipality, composed=composed, waves=[wave]
             )
         else:
             programme = Programme.objects.filter(

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import reverse
+from django.utils import timezone
 
 
 class Command(BaseCommand):
@@ -43,12 +44,14 @@ class Command(BaseCommand):
         self.stdout.write("۱. پایگاه داده …")
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("۲. شهر نمونه، برنامه جهش و خبرها …")
-        city = build_demo_city(stdout=self.stdout)
-        build_demo_programme(municipality=city, stdout=self.stdout)
-        build_demo_newsroom(municipality=city, stdout=self.stdout)
+        # One day for every part, so a build that runs past midnight still tells one story.
+        today = timezone.localdate()
+        city = build_demo_city(stdout=self.stdout, today=today)
+        build_demo_programme(municipality=city, stdout=self.stdout, today=today)
+        build_demo_newsroom(municipality=city, stdout=self.stdout, today=today)
         # A small second city, so the comparison of member cities has something to compare.
-        build_second_demo_city(stdout=self.stdout)
-        build_demo_committee(stdout=self.stdout)
+        build_second_demo_city(stdout=self.stdout, today=today)
+        build_demo_committee(stdout=self.stdout, today=today)
 
         base = f"http://{options['host']}:{options['port']}"
         self.stdout.write("")
