@@ -153,6 +153,7 @@ class Repairer:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self._cache: dict[str, str] = {}
+        self._indefinite: dict[str, str | None] = {}
 
     def repair(self, word: str) -> str:
         """Return ``word`` (Persian letters only, no non-joiner) with its non-joiners restored."""
@@ -228,12 +229,20 @@ class Repairer:
     def indefinite_reading(self, word: str) -> str | None:
         """Return the «-ای» reading (خانه‌ای) of a word the rules leave alone because it reads
         two ways (خان‌های or خانه‌ای), for a context that decides between them."""
-        if len(word) < 5 or not word.endswith("های") or self.repair(word) != word:
+        if len(word) < 5 or not word.endswith("های") or len(word) > MAX_WORD_LENGTH:
             return None
-        for form in self.readings(word):
-            if form.endswith("ه" + ZWNJ + "ای"):
-                return form
-        return None
+        if word in self._indefinite:
+            return self._indefinite[word]
+        found = None
+        if self.repair(word) == word:
+            for form in self.readings(word):
+                if form.endswith("ه" + ZWNJ + "ای"):
+                    found = form
+                    break
+        if len(self._indefinite) >= _CACHE_LIMIT:
+            self._indefinite = {}
+        self._indefinite[word] = found
+        return found
 
     def has_be_stem(self, word: str) -> bool:
         """Tell whether ``word`` is a «به» stem, alone or with an ending (بهاران، بهترین)."""
