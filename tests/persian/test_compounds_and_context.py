@@ -152,3 +152,24 @@ def test_two_words_glued_with_no_space_are_suggested_apart_and_not_changed(
 @pytest.mark.parametrize("word", ["خسروبیگ", "جاویدی", "مدیرکل", "شهرداری", "پیمانکاران"])
 def test_known_words_and_names_are_not_offered_apart(word: str) -> None:
     assert normalization_suggestions(word) == []
+
+
+def test_every_kind_of_the_genre_vocabulary_is_in_the_shipped_lexicon(fixer: Repairer) -> None:
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "build_lexicon.py"
+    spec = importlib.util.spec_from_file_location("build_lexicon_kinds", path)
+    assert spec is not None
+    assert spec.loader is not None
+    build = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = build
+    spec.loader.exec_module(build)
+    kinds = build.GENRE_COMPOUNDS
+    assert set(kinds) == {"credit", "office", "ceremony", "infrastructure", "arabic"}
+    for kind, text in kinds.items():
+        forms = text.split()
+        assert forms, kind
+        for form in forms:
+            assert fixer.repair(form.replace("\u200c", "")) == form, (kind, form)
