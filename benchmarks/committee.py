@@ -1,0 +1,303 @@
+"""Benchmark the committee workspace at the size of a busy assembly.
+
+    python benchmarks/committee.py [--requests 60] [--keep]
+
+A fresh SQLite database in a temporary JAHESH_DATA_DIR (migrated, not timed) gets a committee of
+30 member cities with 3 representatives each, 200 sessions hosted in turn, 5,000 agenda items,
+3,000 resolutions and the attendance rows, bulk-created. Then, in-process through Django's test
+client (a latency check of view, selectors and template, not of a server):
+
+1. p95 of the committee home (a representative), a 25-item session page and the resolutions
+   list (the secretary), with the queries each page runs;
+2. sending the invitation of a session to 30 cities × 3 people through the queue (Huey in
+   immediate mode, the locmem mail backend; the task renders the agenda and the iCalendar);
+3. the minutes PDF of a 20-item session, first call in the process (fonts loaded) and again.
+
+Attendance is one row per member city and session, so 200 sessions × 30 cities give 6,000
+rows: the 20,000 the issue names cannot exist under the one-row-per-city rule without more
+sessions or cities. Prints every figure against its goal and exits 1 if a goal is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+
+GOAL_PAGE_P95_MS = 50.0
+GOAL_INVITE_S = 10.0
+GOAL_PDF_S = 2.0
+CITIES = 30
+PEOPLE_PER_CITY = 3
+SESSIONS = 200
+ITEMS = 5_000
+RESOLUTIONS = 3_000
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[-1]
+
+
+def build() -> dict[str, object]:
+    from django.contrib.auth import get_user_model
+
+    from jahesh.committee.models import (
+        AgendaItem,
+        Attendance,
+        AttendanceHeld,
+        Committee,
+        CommitteeMember,
+        CommitteeRole,
+        CommitteeRoleKind,
+        Resolution,
+        ResolutionStatus,
+        Session,
+        SessionStatus,
+    )
+
+    user_model = get_user_model()
+    committee = Committee.objects.create(
+        slug="bench", name="کمیته ارتباطات و امور بین‌الملل", assembly_name="مجمع کلان‌شهرها"
+    )
+    members = CommitteeMember.objects.bulk_create(
+        [
+            CommitteeMember(committee=committee, slug=f"city-{n}", name=f"شهر شماره {n}")
+            for n in range(1, CITIES + 1)
+        ]
+    )
+    committee.secretariat = members[0]
+    committee.save()
+    users = user_model.objects.bulk_create(
+        [
+            user_model(username=f"rep-{m.pk}-{k}", email=f"rep-{m.pk}-{k}@example.org")
+            for m in members
+            for k in range(PEOPLE_PER_CITY)
+        ]
+    )
+    secretary = user_model.objects.create(username="secretary", email="sec@example.org")
+    CommitteeRole.objects.create(
+        committee=committee, user=secretary, kind=CommitteeRoleKind.SECRETARY, member=members[0]
+    )
+    CommitteeRole.objects.bulk_create(
+        [
+            CommitteeRole(
+                committee=committee,
+                user=user,
+                kind=CommitteeRoleKind.MEMBER,
+                member=members[n // PEOPLE_PER_CITY],
+                is_voting=n % PEOPLE_PER_CITY == 0,
+            )
+            for n, user in enumerate(users)
+        ]
+    )
+    first_day = dt.date(2015, 1, 10)
+    sessions = Session.objects.bulk_create(
+        [
+            Session(
+                committee=committee,
+                number=n,
+                host=members[n % CITIES],
+                date=first_day + dt.timedelta(days=14 * n),
+                starts_at=dt.time(10),
+                ends_at=dt.time(12),
+                venue="تالار شهر",
+                status=SessionStatus.MINUTES_APPROVED if n < SESSIONS else SessionStatus.PLANNED,
+            )
+            for n in range(1, SESSIONS + 1)
+        ]
+    )
+    per_session = ITEMS // SESSIONS
+    AgendaItem.objects.bulk_create(
+        [
+            AgendaItem(
+                session=s,
+                position=k,
+                title=f"بند {k} درباره‌ی همکاری رسانه‌ای شهرها",
+                discussion="نمایندگان شهرها دیدگاه‌های خود را گفتند.",
+                decision="دبیرخانه پیگیری می‌کند.",
+                presenter_member=members[k % CITIES],
+                is_finished=True,
+            )
+            for s in sessions
+            for k in range(1, per_session + 1)
+        ],
+        batch_size=1000,
+    )
+    per_session = RESOLUTIONS // SESSIONS
+    statuses = list(ResolutionStatus)
+    resolutions = Resolution.objects.bulk_create(
+        [
+            Resolution(
+                session=s,
+                row=k,
+                text=f"مصوبه {k}: هر شهر گزارش خود را بفرستد.",
+                due_on=s.date + dt.timedelta(days=60) if s.date else None,
+                status=statuses[(s.number + k) % len(statuses)],
+                secretariat_responsible=k % 5 == 0,
+            )
+            for s in sessions
+            for k in range(1, per_session + 1)
+        ],
+        batch_size=1000,
+    )
+    through = Resolution.responsible.through
+    through.objects.bulk_create(
+        [
+            through(resolution_id=r.pk, committeemember_id=members[(r.pk or 0) % CITIES].pk)
+            for r in resolutions
+        ],
+        batch_size=2000,
+    )
+    held = [AttendanceHeld.PRESENT, AttendanceHeld.DEPUTY, AttendanceHeld.APOLOGISED]
+    Attendance.objects.bulk_create(
+        [
+            Attendance(session=s, member=m, held=held[(s.number + m.pk) % 3], held_names="نماینده")
+            for s in sessions[:-1]
+            for m in members
+        ],
+        batch_size=2000,
+    )
+    return {
+        "committee": committee,
+        "secretary": secretary,
+        "representative": users[PEOPLE_PER_CITY],
+        "planned": sessions[-1],
+        "sessions": len(sessions),
+        "items": AgendaItem.objects.count(),
+        "resolutions": Resolution.objects.count(),
+        "attendance": Attendance.objects.count(),
+    }
+
+
+def time_page(client: object, url: str, requests: int) -> tuple[float, int]:
+    """p95 in ms over ``requests`` timed requests (5 when one takes over a second), and queries."""
+    from django.db import connection
+
+    queries: list[str] = []
+
+    def count(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    started = time.perf_counter()
+    with connection.execute_wrapper(count):
+        response = client.get(url)  # type: ignore[attr-defined]
+    first_ms = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"{url} answered {response.status_code}")
+    samples = []
+    for _ in range(requests if first_ms < 1000 else 5):
+        started = time.perf_counter()
+        client.get(url)  # type: ignore[attr-defined]
+        samples.append((time.perf_counter() - started) * 1000)
+    return p95(samples), len(queries)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=60, help="timed requests per page")
+    parser.add_argument("--keep", action="store_true", help="keep the data folder")
+    args = parser.parse_args()
+
+    data_dir = tempfile.mkdtemp(prefix="jahesh-bench-committee-")
+    env = {**os.environ, "JAHESH_DATA_DIR": data_dir, "PYTHONUNBUFFERED": "1"}
+    for name in ("DATABASE_URL", "REDIS_URL", "JAHESH_HUEY_IMMEDIATE", "JAHESH_TEST_DATABASE_NAME"):
+        env.pop(name, None)
+    os.environ.clear()
+    os.environ.update(env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jahesh.config.settings")
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core import mail
+    from django.core.management import call_command
+    from django.test import Client
+    from django.urls import reverse
+    from huey.contrib.djhuey import HUEY
+
+    from jahesh.committee import services
+    from jahesh.committee.minutes_document import minutes_pdf
+    from jahesh.committee.models import AgendaItem, Session
+    from jahesh.committee.selectors import minutes_get, session_get
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    print(f"data folder: {data_dir}")
+    call_command("migrate", interactive=False, verbosity=0)
+    started = time.perf_counter()
+    scene = build()
+    print(
+        f"built {CITIES} cities × {PEOPLE_PER_CITY} people, {scene['sessions']} sessions, "
+        f"{scene['items']} items, {scene['resolutions']} resolutions, "
+        f"{scene['attendance']} attendance rows in {time.perf_counter() - started:.1f} s"
+    )
+    committee = scene["committee"]
+    slug = committee.slug  # type: ignore[attr-defined]
+    missed: list[str] = []
+
+    def report(label: str, value: float, goal: float, unit: str, extra: str = "") -> None:
+        ok = value < goal
+        if not ok:
+            missed.append(label)
+        mark = "ok" if ok else "MISSED"
+        print(f"{label:<38} {value:8.1f} {unit:<3} (goal < {goal:g} {unit}) {mark} {extra}")
+
+    representative, secretary = Client(), Client()
+    representative.force_login(scene["representative"])  # type: ignore[arg-type]
+    secretary.force_login(scene["secretary"])  # type: ignore[arg-type]
+    pages = [
+        ("committee home (representative)", representative, reverse("committee:home", args=[slug])),
+        (
+            "session page, 25 items (secretary)",
+            secretary,
+            reverse("committee:session", args=[slug, 150]),
+        ),
+        ("resolutions list (secretary)", secretary, reverse("committee:resolutions", args=[slug])),
+    ]
+    for label, client, url in pages:
+        value, queries = time_page(client, url, args.requests)
+        report(f"{label} p95", value, GOAL_PAGE_P95_MS, "ms", f"[{queries} queries]")
+
+    HUEY.immediate = True
+    planned = scene["planned"]
+    mail.outbox = []
+    started = time.perf_counter()
+    services.session_invite(session=planned, by=scene["secretary"])  # type: ignore[arg-type]
+    invite_s = time.perf_counter() - started
+    sent = len(mail.outbox)
+    if sent != CITIES * PEOPLE_PER_CITY:
+        print(f"invitations sent: {sent}, expected {CITIES * PEOPLE_PER_CITY}")
+        missed.append("invitations")
+    report(f"invitations to {sent} people (queue)", invite_s, GOAL_INVITE_S, "s")
+
+    session = Session.objects.get(committee=committee, number=100)
+    AgendaItem.objects.filter(session=session, position__gt=20).delete()
+    minutes = minutes_get(session=session_get(committee=committee, number=100))  # type: ignore[arg-type]
+    started = time.perf_counter()
+    pdf = minutes_pdf(minutes)
+    cold_s = time.perf_counter() - started
+    started = time.perf_counter()
+    minutes_pdf(minutes)
+    warm_s = time.perf_counter() - started
+    report("minutes PDF, 20 items, first in process", cold_s, GOAL_PDF_S, "s", f"[{len(pdf)} B]")
+    report("minutes PDF, 20 items, again", warm_s, GOAL_PDF_S, "s")
+
+    if args.keep:
+        print(f"kept {data_dir}")
+    else:
+        shutil.rmtree(data_dir, ignore_errors=True)
+    if missed:
+        print("missed: " + ", ".join(missed))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
