@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 
 from jahesh import persian
+from jahesh.core.widgets import JalaliDatePicker
 from jahesh.leaps.models import Occasion
 from jahesh.leaps.services.settings import WEIGHT_LABELS
 from jahesh.registry.models import District
@@ -61,7 +62,16 @@ class WholeNumberField(forms.IntegerField):
 
 
 class JalaliDateField(forms.CharField):
-    """A date typed as «۱۴۰۱/۱۱/۱۲» (Jalali) or 2023-02-01; stored Gregorian."""
+    """A date typed as «۱۴۰۱/۱۱/۱۲» (Jalali) or 2023-02-01, or picked on the Jalali calendar;
+    stored Gregorian."""
+
+    widget = JalaliDatePicker
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, dt.date):
+            year, month, day = persian.jalali_date(value)
+            return persian.to_persian_digits(f"{year:04d}/{month:02d}/{day:02d}")
+        return value
 
     def to_python(self, value: Any) -> dt.date | None:  # type: ignore[override]
         text = super().to_python(value)

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from jahesh import persian
+from jahesh.core.widgets import JalaliDatePicker
 from jahesh.newsroom.composition import TEHRAN
 from jahesh.newsroom.models import ArticleKind, ChannelKind
 
@@ -44,8 +45,11 @@ class CorrectionForm(forms.Form):
 class ScheduleForm(forms.Form):
     """A Jalali (or Gregorian) date and a Tehran time; the services reject a past moment."""
 
-    date = forms.CharField(label="تاریخ (مثل ۱۴۰۲/۰۴/۰۳)")
-    time = forms.CharField(label="ساعت (مثل ۱۲:۳۰)")
+    date = forms.CharField(label="تاریخ (مثل ۱۴۰۵/۰۴/۰۳)", widget=JalaliDatePicker)
+    # The browser's own clock field: keyboard-accessible, and it posts 12:30 whatever it shows.
+    time = forms.CharField(
+        label="ساعت (مثل ۱۲:۳۰)", widget=forms.TimeInput(attrs={"type": "time", "step": 300})
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -10,10 +10,9 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django_jalali.admin.widgets import AdminjDateWidget
-from django_jalali.settings import DEFAULTS as JALALI_DEFAULTS
 
 from jahesh import persian
+from jahesh.core.widgets import JalaliDatePicker
 from jahesh.registry import selectors
 from jahesh.registry.importing import MAX_FILE_BYTES
 from jahesh.registry.models import Membership, Municipality, Role
@@ -24,18 +23,6 @@ def jalali_input_value(value: dt.date) -> str:
     """The text a date field shows: the Jalali date as ``1402/03/15``, in Latin digits."""
     year, month, day = persian.jalali_date(value)
     return f"{year:04d}/{month:02d}/{day:02d}"
-
-
-class JalaliDateInput(AdminjDateWidget):  # type: ignore[misc]
-    """django-jalali's picker, started by our script so it writes ``1402/03/15`` like the form."""
-
-    class Media:
-        extend = False
-        js = (
-            *(path for path in JALALI_DEFAULTS["ADMIN_JS_STATIC_FILES"] if path != "admin/main.js"),
-            "registry/jalali-date.js",
-        )
-        css = JALALI_DEFAULTS["ADMIN_CSS_STATIC_FILES"]
 
 
 class FiniteJSONDecoder(json.JSONDecoder):
@@ -100,7 +87,10 @@ class JalaliDateField(forms.Field):
     }
 
     def __init__(self, *, admin: bool = True, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", JalaliDateInput if admin else forms.TextInput)
+        # One picker everywhere, the admin's pages and the staff pages alike; ``admin`` stays
+        # for the callers that still name it.
+        del admin
+        kwargs.setdefault("widget", JalaliDatePicker)
         kwargs.setdefault("help_text", "تاریخ خورشیدی، مانند ۱۴۰۲/۰۳/۱۵")
         super().__init__(**kwargs)
 

@@ -16,11 +16,13 @@ from jahesh.newsroom.services.articles import (
 )
 from jahesh.newsroom.services.channels import channel_create, channel_update
 from jahesh.newsroom.services.publishing import (
+    article_publish_now,
     article_record_published,
     article_schedule,
     dispatch_fire,
     dispatch_fire_by_channel,
     wave_publish,
+    wave_publish_now,
 )
 from jahesh.newsroom.services.sending import (
     publication_mark_sent,
@@ -36,6 +38,7 @@ __all__ = [
     "article_create",
     "article_create_composed",
     "article_photo_add",
+    "article_publish_now",
     "article_record_published",
     "article_return",
     "article_schedule",
@@ -53,4 +56,5 @@ __all__ = [
     "publications_due",
     "publications_recover",
     "wave_publish",
+    "wave_publish_now",
 ]

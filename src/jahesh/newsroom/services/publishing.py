@@ -171,6 +171,31 @@ def article_schedule(
     return publications
 
 
+def article_publish_now(
+    *,
+    by: Actor,
+    article: Article,
+    channels: Iterable[Channel] | None = None,
+    now: dt.datetime | None = None,
+) -> list[Publication]:
+    """Publish one approved article at once: a schedule for this very moment, so it goes out
+    through the same dispatch, idempotency keys and retries as a scheduled one."""
+    moment = now or timezone.now()
+    return article_schedule(by=by, article=article, at=moment, channels=channels, now=moment)
+
+
+def wave_publish_now(
+    *,
+    wave: Wave,
+    by: Actor,
+    channels: Iterable[Channel] | None = None,
+    now: dt.datetime | None = None,
+) -> list[Publication]:
+    """Publish every approved article of the wave at once, together, as ``wave_publish`` does."""
+    moment = now or timezone.now()
+    return wave_publish(wave=wave, by=by, at=moment, channels=channels, now=moment)
+
+
 @transaction.atomic
 def wave_publish(
     *,

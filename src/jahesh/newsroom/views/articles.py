@@ -218,7 +218,8 @@ def article(request: HttpRequest, city: str, code: int) -> HttpResponse:
 @staff_page
 @require_POST
 def article_action(request: HttpRequest, city: str, code: int, action: str) -> HttpResponse:
-    """One workflow step: submit, approve, return, schedule, correct, withdraw, photo."""
+    """One workflow step: submit, approve, return, schedule, publish now, correct, withdraw,
+    photo."""
     municipality = city_for(request, city)
     item = selectors.article_get(user=request.user, municipality=municipality, code=code)
     user = request.user
@@ -250,6 +251,13 @@ def article_action(request: HttpRequest, city: str, code: int, action: str) -> H
                 request,
                 "برای انتشار در "
                 f"{persian.format_jalali(schedule.cleaned_data['at'], 'datetime')} زمان‌بندی شد.",
+            )
+        elif action == "publish-now":
+            rows = services.article_publish_now(by=user, article=item)
+            messages.success(
+                request,
+                f"منتشر شد: {persian.to_persian_digits(str(len(rows)))} انتشار همین حالا "
+                "به صف ارسال رفت.",
             )
         elif action == "correct":
             correction = forms.CorrectionForm(request.POST)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from jahesh import persian
@@ -74,7 +75,9 @@ def wave_publish(request: HttpRequest, city: str, wave_id: int) -> HttpResponse:
         selectors.channel_list(user=request.user, municipality=municipality).filter(is_active=True)
     )
     articles = Article.objects.filter(waves=wave).order_by("code")
-    form = forms.ScheduleForm(request.POST or None)
+    publish_now = request.method == "POST" and "now" in request.POST
+    # Publishing now needs no date: the form is only read when a moment is asked for.
+    form = forms.ScheduleForm(None if publish_now else (request.POST or None))
     status = 200
     if request.method == "POST":
         # Only the ids of the channels listed on the page: "²" passes str.isdigit() and then
@@ -82,12 +85,14 @@ def wave_publish(request: HttpRequest, city: str, wave_id: int) -> HttpResponse:
         listed = {str(c.pk): c for c in channels}
         picked = [persian.to_latin_digits(v).strip() for v in request.POST.getlist("channel")]
         chosen = [listed[v] for v in picked if v in listed]
-        if len(chosen) != len(picked):
+        channels_ok = len(chosen) == len(picked)
+        if not channels_ok:
             form.add_error(None, "مجرای برگزیده در فهرست مجراهای فعال این شهر نیست.")
-        if form.is_valid():
+        if channels_ok and (publish_now or form.is_valid()):
+            at = timezone.now() if publish_now else form.cleaned_data["at"]
             try:
                 rows = services.wave_publish(
-                    wave=wave, by=request.user, at=form.cleaned_data["at"], channels=chosen
+                    wave=wave, by=request.user, at=at, channels=chosen, now=at
                 )
             except JaheshError as exc:
                 if isinstance(exc, PermissionDeniedError):
@@ -95,10 +100,13 @@ def wave_publish(request: HttpRequest, city: str, wave_id: int) -> HttpResponse:
                 form.add_error(None, exc.message)
                 status = 400
             else:
+                count = persian.to_persian_digits(str(len(rows)))
                 messages.success(
                     request,
-                    f"{persian.to_persian_digits(str(len(rows)))} انتشار برای "
-                    f"{persian.format_jalali(form.cleaned_data['at'], 'datetime')} زمان‌بندی شد.",
+                    f"{count} انتشار همین حالا به صف ارسال رفت."
+                    if publish_now
+                    else f"{count} انتشار برای "
+                    f"{persian.format_jalali(at, 'datetime')} زمان‌بندی شد.",
                 )
                 return HttpResponseRedirect(
                     reverse("newsroom:publications", args=[municipality.slug])
