@@ -6,6 +6,7 @@ import importlib.util
 import sys
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -196,7 +197,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("JAHESH_STATIC_ROOT", str(DATA_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("JAHESH_MEDIA_ROOT", str(DATA_DIR / "media")))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (

@@ -50,6 +50,14 @@ VARIABLES: tuple[Variable, ...] = (
         "JAHESH_SERVE_FILES", "true (false in production)", "Serve static and media files itself."
     ),
     Variable(
+        "JAHESH_PRIVATE_ROOT",
+        "<data>/private",
+        "Files only a view with a permission check hands out (committee attachments).",
+    ),
+    Variable(
+        "JAHESH_COMMITTEE_ATTACHMENT_MAX_MB", "20", "Largest committee attachment, megabytes."
+    ),
+    Variable(
         "JAHESH_SITE_URL",
         "http://127.0.0.1:8000",
         "Public address links start with. Unset, a served page names the address it was asked "
