@@ -7,7 +7,9 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from jahesh.config.env import database_from_url, env_bool, env_int, env_list, env_str
@@ -69,6 +71,8 @@ MIDDLEWARE = [
     "jahesh.core.health.HealthCheckMiddleware",
     "jahesh.core.request_ids.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "jahesh.core.headers.PermissionsPolicyMiddleware",
     "jahesh.core.middleware.AddressGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -268,6 +272,30 @@ if PRODUCTION:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content Security Policy (django-csp): scripts only from our own files, never inline; map tiles
+# from the tile server. Inline styles are still allowed: several templates carry style blocks.
+_tile_origin = "{0.scheme}://{0.netloc}".format(urlsplit(TILE_URL)).replace("{s}", "*")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", _tile_origin],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Staff sessions end after JAHESH_SESSION_IDLE_MIN minutes without a request; each request
+# renews them (only requests that carry a session: citizens have none).
+SESSION_COOKIE_AGE = env_int("JAHESH_SESSION_IDLE_MIN", 120) * 60
+SESSION_SAVE_EVERY_REQUEST = True
 
 # One JSON object per line in production (config/logs.py), each with its request id.
 LOG_JSON = env_bool("JAHESH_LOG_JSON", default=PRODUCTION)

@@ -105,6 +105,11 @@ VARIABLES: tuple[Variable, ...] = (
         "0",
         "Trusted reverse proxies in front (1 behind nginx), so X-Forwarded-For names the client.",
     ),
+    Variable(
+        "JAHESH_SESSION_IDLE_MIN",
+        "120",
+        "Minutes without a request after which a signed-in session ends.",
+    ),
     Variable("JAHESH_SSL_REDIRECT", "true", "In production, redirect plain HTTP to HTTPS."),
     Variable("JAHESH_HSTS_SECONDS", "31536000", "In production, the HSTS max-age."),
     Variable("JAHESH_LOG_LEVEL", "INFO", "Log level of the console log."),
