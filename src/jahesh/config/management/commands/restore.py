@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from jahesh.config.backups import BackupError, backup_restore, backup_verify
+from jahesh.persian import format_jalali, to_persian_digits
 
 
 class Command(BaseCommand):
@@ -27,9 +29,10 @@ class Command(BaseCommand):
         folder: Path = options["folder"]
         try:
             manifest = backup_verify(folder=folder)
+            taken = format_jalali(dt.datetime.fromisoformat(manifest["created_at"]), "datetime")
             self.stdout.write(
-                f"پشتیبان درست است: جهش {manifest['app_version']}، گرفته‌شده در "
-                f"{manifest['created_at']}."
+                f"پشتیبان درست است: جهش {to_persian_digits(manifest['app_version'])}، "
+                f"گرفته‌شده در {taken}."
             )
             if options["check"]:
                 return
