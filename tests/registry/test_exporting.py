@@ -148,7 +148,40 @@ def test_ambiguous_names_are_exported_as_numbers_and_codes(
 
     line = next(x for x in data.decode("utf-8-sig").splitlines() if x.startswith("P-4,"))
     assert ",8," in line
-    assert "راه و معابر، csr" in line
+    assert "راه و معابر، «فرهنگ، ورزش و تفریح»" in line
+
+
+@pytest.mark.parametrize("file_format", ["xlsx", "csv"])
+@pytest.mark.parametrize(
+    "name", ["فرهنگ، ورزش و تفریح", "آب, فاضلاب", "ایمنی؛ بحران", "پل | تونل", "حمل‌ونقل"]
+)
+def test_a_sector_name_with_any_separator_round_trips_by_name(
+    city: Municipality,
+    city_b: Municipality,
+    editor: Any,
+    member_of: Callable[..., Any],
+    name: str,
+    file_format: Any,
+) -> None:
+    """The names travel, not the codes: another city with other codes reads them back."""
+    for place, code in ((city, "mine"), (city_b, "theirs")):
+        SectorFactory(municipality=place, code=code, name=name)
+        SectorFactory(municipality=place, code=f"{code}-2", name="راه")
+    both = list(Sector.objects.filter(municipality=city, code__in=["mine", "mine-2"]))
+    ProjectFactory(
+        municipality=city,
+        code="P-9",
+        title="پروژه چندحوزه‌ای",
+        district=None,
+        unit=None,
+        sectors=both,
+    )
+    data = projects_export(by=editor, municipality=city, file_format=file_format)
+
+    projects_import(by=member_of(city_b, Role.EDITOR), municipality=city_b, data=data)
+
+    copy = Project.objects.get(municipality=city_b, code="P-9")
+    assert sorted(s.code for s in copy.sectors.all()) == ["theirs", "theirs-2"]
 
 
 def test_only_members_of_the_city_may_export(

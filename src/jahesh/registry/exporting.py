@@ -97,12 +97,17 @@ class _Labels:
         return unit.name if self.unit_keys[persian.search_key(unit.name)] == 1 else unit.code
 
     def sectors(self, sectors: Iterable[Sector]) -> str:
+        """Name each sector; a name holding a list separator goes in «», which the importer
+        reads as one name (the code stands in only for a name shared or holding «»)."""
         parts = []
         for sector in sectors:
-            name_is_safe = self.sector_keys[persian.search_key(sector.name)] == 1 and not any(
-                sep in sector.name for sep in _SEPARATORS
-            )
-            parts.append(sector.name if name_is_safe else sector.code)
+            name = sector.name
+            if self.sector_keys[persian.search_key(name)] != 1 or "«" in name or "»" in name:
+                parts.append(sector.code)
+            elif any(sep in name for sep in _SEPARATORS):
+                parts.append(f"«{name}»")
+            else:
+                parts.append(name)
         return "، ".join(parts)
 
 

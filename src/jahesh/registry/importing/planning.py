@@ -378,8 +378,8 @@ class Planner:
         if whole is not None:
             return [whole]
         sectors: list[Sector] = []
-        for piece in _SECTOR_SEPARATORS.split(text):
-            part = piece.strip()
+        for piece in _SECTOR_PIECES.finditer(text):
+            part = (piece["quoted"] if piece["quoted"] is not None else piece["bare"]).strip()
             if not part:
                 continue
             sector = self._sector(part)
@@ -407,7 +407,8 @@ class Planner:
 
 _KEPT_WHEN_EMPTY = frozenset({"status", "physical_progress_pct", "credit_rial", "is_headline"})
 _NO_DISTRICT = frozenset(_key(w) for w in ("فرامنطقه‌ای", "فرا منطقه‌ای", "فرامنطقه ای", "-"))
-_SECTOR_SEPARATORS = re.compile(r"[،,؛;|]")
+# A list of sectors: names apart by any of the separators, a name holding one written in «».
+_SECTOR_PIECES = re.compile(r"«(?P<quoted>[^»]*)»|(?P<bare>[^،,؛;|«»]+)")
 # Model field names (in the registry's ValidationError) that differ from template column keys.
 _FIELD_COLUMN = {"credit_rial": "credit", "kind": "ceremony_kind"}
 _FIELD_LABELS = {column.key: column.header for column in tpl.TEMPLATE} | {"credit_rial": "اعتبار"}
