@@ -234,7 +234,7 @@ def test_the_matrix_page_keeps_its_query_budget_as_cities_and_sections_grow(
     client = client_for(scene.secretary)
     address = url("draft-matrix", scene, built.draft.pk, version.number)
     client.get(address)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         assert client.get(address).status_code == 200
     for n in range(30):
         services.section_add(
@@ -245,7 +245,7 @@ def test_the_matrix_page_keeps_its_query_budget_as_cities_and_sections_grow(
         by=scene.secretary,
         deadline=timezone.localdate() + dt.timedelta(days=5),
     )
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         client.get(url("draft-matrix", scene, built.draft.pk, bigger.number))
 
 
@@ -349,3 +349,27 @@ def test_the_public_page_does_not_list_drafts_that_are_not_public(scene: Scene) 
     open_round(scene)
     body = Client().get(reverse("committee:public", args=[scene.committee.slug])).content.decode()
     assert "ساختار اداره کل" not in body
+
+
+def test_the_matrix_comes_a_hundred_sections_a_page_and_the_csv_holds_them_all(
+    scene: Scene,
+) -> None:
+    built, _ = open_round(scene)
+    for n in range(100):
+        services.section_add(
+            draft=built.draft, by=scene.secretary, kind=SectionKind.DUTY, body=f"وظیفه شماره {n}"
+        )
+    bigger = services.version_circulate(
+        draft=built.draft, by=scene.secretary, deadline=timezone.localdate() + dt.timedelta(days=5)
+    )
+    client = client_for(scene.secretary)
+    address = url("draft-matrix", scene, built.draft.pk, bigger.number)
+    first = client.get(address).content.decode()
+    second = client.get(address + "?page=2").content.decode()
+    assert "وظیفه شماره ۹۵" in first
+    assert "وظیفه شماره ۹۶" not in first
+    assert "وظیفه شماره ۹۹" in second
+    assert "صفحه ۲ از ۲" in second
+    every = client.get(address + "?format=csv").content.decode()
+    assert "وظیفه شماره 0" in every or "وظیفه شماره ۰" in every
+    assert "وظیفه شماره ۹۹" in every

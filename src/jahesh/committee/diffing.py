@@ -10,6 +10,7 @@ renamed or moved is shown as renamed or moved, never as a deletion and an insert
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -54,6 +55,7 @@ class SectionChange:
         return section
 
 
+@functools.lru_cache(maxsize=65_536)
 def word_key(word: str) -> str:
     """What a word is compared by: its publish form with one digit script and no non-joiner."""
     return persian.to_latin_digits(persian.normalize_for_publish(word)).replace("\u200c", "")
@@ -61,6 +63,8 @@ def word_key(word: str) -> str:
 
 def word_diff(old: str, new: str) -> tuple[Piece, ...]:
     """Split both texts into words and return the runs kept, removed and added, in reading order."""
+    if old == new:  # most sections of a new version are untouched: no tokenising for them
+        return (Piece("same", " ".join(new.split())),) if new.strip() else ()
     old_words, new_words = old.split(), new.split()
     matcher = SequenceMatcher(
         None, [word_key(w) for w in old_words], [word_key(w) for w in new_words], autojunk=False
@@ -78,8 +82,8 @@ def word_diff(old: str, new: str) -> tuple[Piece, ...]:
     return tuple(pieces)
 
 
-def _same_text(old: str, new: str) -> bool:
-    return [word_key(w) for w in old.split()] == [word_key(w) for w in new.split()]
+def _unchanged(pieces: Sequence[Piece]) -> bool:
+    return all(piece.op == "same" for piece in pieces)
 
 
 def _moved_keys(old: Sequence[SectionText], new: Sequence[SectionText]) -> set[str]:
@@ -119,16 +123,17 @@ def diff_sections(old: Sequence[SectionText], new: Sequence[SectionText]) -> lis
                 (Piece("added", section.body),) if section.body else (),
             )
             continue
-        renamed = not _same_text(before.title, section.title)
-        body_changed = not _same_text(before.body, section.body)
-        changed = renamed or body_changed or section.key in moved
+        title = word_diff(before.title, section.title)
+        body = word_diff(before.body, section.body)
+        renamed = not _unchanged(title)
+        changed = renamed or not _unchanged(body) or section.key in moved
         changes[section.key] = SectionChange(
             section.key,
             "changed" if changed else "unchanged",
             before,
             section,
-            word_diff(before.title, section.title),
-            word_diff(before.body, section.body),
+            title,
+            body,
             renamed=renamed,
             moved=section.key in moved,
         )

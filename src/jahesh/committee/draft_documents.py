@@ -108,7 +108,7 @@ def version_document(version: DraftVersion) -> DraftDocument:
 def summing_up_document(*, seat: Seat, version: DraftVersion) -> DraftDocument:
     committee, assembly = _header(version.draft)
     proposals = list(proposals_to_dispose(version)) if seat.manages else []
-    matrix = opinion_matrix(seat=seat, version=version)
+    matrix = opinion_matrix(seat=seat, version=version, page=None)
     if not seat.manages and matrix.open_to_all:
         proposals = list(proposals_to_dispose(version))
     return DraftDocument(

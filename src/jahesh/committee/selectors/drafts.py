@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Max, QuerySet
+from django.db.models import Exists, Max, OuterRef, QuerySet
 from django.utils import timezone
 
 from jahesh import persian
@@ -159,6 +159,11 @@ class Matrix:
     silent_members: list[CommitteeMember]
     """Cities that have said nothing at all in this round (shown to the secretariat)."""
     stance_labels: list[tuple[str, str]]
+    page: int = 1
+    pages: int = 1
+
+
+MATRIX_PAGE_SIZE = 100
 
 
 def voice_of(seat: Seat) -> CommitteeMember | None:
@@ -179,33 +184,59 @@ def _visible_to(seat: Seat, version: DraftVersion, today: dt.date) -> CommitteeM
     return voice_of(seat)
 
 
-def opinion_matrix(*, seat: Seat, version: DraftVersion, today: dt.date | None = None) -> Matrix:
+def opinion_matrix(
+    *,
+    seat: Seat,
+    version: DraftVersion,
+    today: dt.date | None = None,
+    page: int | None = 1,
+    page_size: int = MATRIX_PAGE_SIZE,
+) -> Matrix:
     """Sections × member cities with each stance, the counts and who has not answered.
 
-    Four queries whatever the size: sections, members, opinions, whole-draft answers. Before the
-    deadline of a round whose opinions are hidden, a member city sees its own column only.
+    One page of ``page_size`` sections at a time (``page=None``: every section, for documents),
+    in a fixed number of queries whatever the size: sections, members, the page's opinions,
+    whole-draft answers, and the cities that said anything. Before the deadline of a round whose
+    opinions are hidden, a member city sees its own column only.
     """
     today = today or timezone.localdate()
     members = _members(seat.committee)
     visible = _visible_to(seat, version, today)
-    opinions = Opinion.objects.filter(section__version=version).values_list(
+    if visible is True:
+        shown_ids = {m.pk for m in members}
+    else:
+        shown_ids = {visible.pk} if isinstance(visible, CommitteeMember) else set()
+    nodes = flatten(
+        section_tree(
+            version.sections.order_by("position").only(
+                "pk", "version_id", "key", "kind", "parent_key", "position", "title"
+            )
+        )
+    )
+    pages = max(1, -(-len(nodes) // page_size))
+    if page is not None:
+        page = min(max(page, 1), pages)
+        nodes = nodes[(page - 1) * page_size : page * page_size]
+    opinions = Opinion.objects.filter(member_id__in=shown_ids).values_list(
         "section_id", "member_id", "stance", "proposed_text"
     )
-    answers = WholeDraftAnswer.objects.filter(version=version).values_list("member_id", "stance")
-    if visible is not True:
-        member_id = visible.pk if isinstance(visible, CommitteeMember) else -1
-        opinions = opinions.filter(member_id=member_id)
-        answers = answers.filter(member_id=member_id)
+    if page is not None:
+        opinions = opinions.filter(section_id__in=[n.section.pk for n in nodes])
+    else:
+        opinions = opinions.filter(section__version=version)
     given = {(s, m): (stance, bool(text)) for s, m, stance, text in opinions}
-    whole = dict(answers)
-    shown_ids = (
-        {m.pk for m in members}
-        if visible is True
-        else ({visible.pk} if isinstance(visible, CommitteeMember) else set())
+    whole = dict(
+        WholeDraftAnswer.objects.filter(version=version, member_id__in=shown_ids).values_list(
+            "member_id", "stance"
+        )
     )
-    nodes = flatten(section_tree(version.sections.order_by("position")))
+    # One EXISTS per city stops at its first opinion; a DISTINCT over the round would read all.
+    spoke = set(whole) | set(
+        CommitteeMember.objects.filter(pk__in=shown_ids)
+        .filter(Exists(Opinion.objects.filter(member_id=OuterRef("pk"), section__version=version)))
+        .values_list("pk", flat=True)
+    )
     rows: list[MatrixRow] = []
-    spoke: set[int] = set(whole)
     for node in nodes:
         cells: list[Cell] = []
         counts: Counter[str] = Counter()
@@ -216,7 +247,6 @@ def opinion_matrix(*, seat: Seat, version: DraftVersion, today: dt.date | None =
                 continue
             found = given.get((node.section.pk, member.pk))
             if found is not None:
-                spoke.add(member.pk)
                 cell = Cell(member, found[0], proposes=found[1])
             elif member.pk in whole:
                 cell = Cell(member, whole[member.pk], implicit=True)
@@ -227,14 +257,15 @@ def opinion_matrix(*, seat: Seat, version: DraftVersion, today: dt.date | None =
                 counts[cell.stance] += 1
             cells.append(cell)
         rows.append(MatrixRow(node, cells, {s: counts[s] for s in STANCE_ORDER}, silent))
-    silent_members = [m for m in members if m.pk in shown_ids and m.pk not in spoke]
     return Matrix(
         version,
         members,
         rows,
         visible is True,
-        silent_members,
+        [m for m in members if m.pk in shown_ids and m.pk not in spoke],
         [(str(s), str(Stance(s).label)) for s in STANCE_ORDER],
+        page or 1,
+        1 if page is None else pages,
     )
 
 

@@ -342,8 +342,10 @@ def apply_accepted(request: HttpRequest, slug: str, draft_id: int, number: int) 
 def matrix(request: HttpRequest, slug: str, draft_id: int, number: int) -> HttpResponse:
     seat, found = _draft(request, slug, draft_id)
     shown = selectors.version_get(draft=found, number=number)
-    table = selectors.opinion_matrix(seat=seat, version=shown)
-    if request.GET.get("format") == "csv":
+    export = request.GET.get("format") == "csv"
+    page = None if export else _int_param(request, "page", 1)
+    table = selectors.opinion_matrix(seat=seat, version=shown, page=page)
+    if export:
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(["بخش", *[m.name for m in table.members]])
