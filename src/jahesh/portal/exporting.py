@@ -145,6 +145,10 @@ class SiteExporter:
         self.writer.write_page(
             reverse("portal:sector_list", kwargs={"city": slug}), views.sector_list_page(city)
         )
+        # The map's filters need a server; the export writes its unfiltered page.
+        self.writer.write_page(
+            reverse("portal:city_map", kwargs={"city": slug}), views.city_map_page(city)
+        )
         tasks: list[Task] = [Task(city, "search", None), Task(city, "feeds", None)]
         tasks += [
             Task(city, "waves", waves[i : i + WAVES_PER_TASK])

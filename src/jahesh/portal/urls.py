@@ -17,6 +17,7 @@ city_urls = [
     path("<str:city>/projects/page/<int:page>/", views.project_list, name="project_list_page"),
     path("<str:city>/projects/<str:code>/", views.project, name="project_short"),
     path("<str:city>/projects/<str:code>/<str:slug>/", views.project, name="project"),
+    path("<str:city>/map/", views.city_map, name="city_map"),
     path("<str:city>/districts/", views.district_list, name="district_list"),
     path("<str:city>/districts/<int:number>/", views.district, name="district"),
     path(

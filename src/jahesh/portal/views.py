@@ -27,7 +27,9 @@ from jahesh.core.addresses import site_url
 from jahesh.core.errors import NotFoundError
 from jahesh.portal import charts, links, news, search, selectors
 from jahesh.portal.caching import NO_QUERY, PAGINATED, Canonical, cached_page
-from jahesh.registry.models import Municipality, Project
+from jahesh.portal.selectors.comparison import city_comparison
+from jahesh.portal.selectors.maps import city_map as city_map_selector
+from jahesh.registry.models import Municipality, Project, ProjectStatus
 
 View = Callable[..., HttpResponse]
 
@@ -204,12 +206,51 @@ def root(request: HttpRequest) -> HttpResponse:
 
 
 def members_page() -> PortalPage:
+    rows = city_comparison()
+    units = {r.figures.city.credit_display_unit for r in rows}
+    # One unit for bars drawn side by side; tomans when the cities show different ones.
+    unit = units.pop() if len(units) == 1 else "toman"
+    charts_shown = []
+    if len(rows) > 1:
+        names = [r.figures.city.city_name or r.figures.city.name for r in rows]
+        charts_shown = [
+            charts.bar_chart_svg(
+                bars=charts.credit_bars(
+                    [(n, r.figures.credit_rial) for n, r in zip(names, rows, strict=True)],
+                    unit=unit,
+                ),
+                title="اعتبار پروژه‌های عمومی هر شهر",
+                chart_id="members-credit",
+            ),
+            charts.bar_chart_svg(
+                bars=[
+                    charts.Bar(
+                        n,
+                        r.figures.projects,
+                        f"{persian.to_persian_digits(str(r.figures.projects))} پروژه",
+                    )
+                    for n, r in zip(names, rows, strict=True)
+                ],
+                title="شمار پروژه‌های عمومی هر شهر",
+                chart_id="members-projects",
+            ),
+            charts.bar_chart_svg(
+                bars=[
+                    charts.Bar(
+                        n, r.waves_held, f"{persian.to_persian_digits(str(r.waves_held))} مرحله"
+                    )
+                    for n, r in zip(names, rows, strict=True)
+                ],
+                title="مرحله‌های برگزارشده هر شهر",
+                chart_id="members-waves",
+            ),
+        ]
     return PortalPage(
         "portal/members.html",
         None,
         "شهرداری‌های عضو مجمع کلان‌شهرها",
-        "برنامه‌های جهش شهرداری‌های عضو، کنار هم.",
-        {"figures": selectors.member_figures()},
+        "برنامه‌های جهش شهرداری‌های عضو، کنار هم: مرحله‌ها، پروژه‌ها، اعتبار و حوزه‌ها.",
+        {"rows": rows, "charts": charts_shown},
     )
 
 
@@ -326,6 +367,57 @@ def project_list(request: HttpRequest, city: str, page: int | None = None) -> Ht
     )
     totals = selectors.totals_of(selectors.public_projects(municipality))
     return _respond(request, projects_page(municipality, page=found_page, totals=totals))
+
+
+def _known_status(raw: str) -> str | None:
+    return raw if raw in ProjectStatus.values else None
+
+
+def _sector_code(raw: str) -> str | None:
+    return raw if raw and len(raw) <= 60 and raw.isprintable() else None
+
+
+MAP_QUERY: Mapping[str, Canonical] = {"status": _known_status, "sector": _sector_code}
+
+
+def city_map_page(
+    city: Municipality, *, status: str | None = None, sector: str | None = None
+) -> PortalPage:
+    data = city_map_selector(city=city, status=status, sector=sector)
+    return PortalPage(
+        "portal/city_map.html",
+        city,
+        f"نقشه پروژه‌ها — {city.name}",
+        f"همه پروژه‌های عمومی {city.name} روی نقشه، بر پایه وضعیت و حوزه.",
+        {
+            "data": data,
+            "status": status or "",
+            "sector": sector or "",
+            # json_script escapes <, > and &, so a title holding "</script>" cannot end the tag.
+            "map_script": json_script(
+                {
+                    "center": [float(city.center_latitude), float(city.center_longitude)],
+                    "tiles": settings.TILE_URL,
+                    "attribution": settings.TILE_ATTRIBUTION,
+                    "points": data.as_points(),
+                },
+                "city-map-data",
+            ),
+        },
+    )
+
+
+def _map_page(view: View) -> View:
+    """A public page that reads the map's filters."""
+    return public_page(view, query=MAP_QUERY)
+
+
+@_map_page
+def city_map(request: HttpRequest, city: str) -> HttpResponse:
+    municipality = selectors.city_get(slug=city)
+    status = _known_status(request.GET.get("status", ""))
+    sector = _sector_code(request.GET.get("sector", ""))
+    return _respond(request, city_map_page(municipality, status=status, sector=sector))
 
 
 def district_list_page(city: Municipality) -> PortalPage:

@@ -80,10 +80,11 @@ def _project_row(p: Project, city_slug: str, credit_unit: str) -> str:
     credit = _escape(persian.credit_phrase(int(p.credit_rial), credit_unit))
     return (
         f'<tr>\n    <th scope="row"><a href="{href}">{_escape(p.title)}</a>{badge}</th>\n'
-        f"    <td>{district}</td>\n"
-        f"    <td>{_escape(str(p.get_status_display()))}</td>\n"
-        f"    <td>{_escape(percent(p.physical_progress_pct))}</td>\n"
-        f"    <td>{credit}</td>\n  </tr>"
+        # The labels name each cell on narrow screens, where the rows become cards.
+        f'    <td data-label="منطقه">{district}</td>\n'
+        f'    <td data-label="وضعیت">{_escape(str(p.get_status_display()))}</td>\n'
+        f'    <td data-label="پیشرفت">{_escape(percent(p.physical_progress_pct))}</td>\n'
+        f'    <td data-label="اعتبار">{credit}</td>\n  </tr>'
     )
 
 
