@@ -54,3 +54,22 @@ def test_an_announcement_of_a_wave_already_over_is_refused_in_persian(day):
 
 def test_a_report_of_the_same_wave_is_still_written():
     assert "نهمین مرحله" in composition.wave_report(WAVE).lead
+
+
+@pytest.mark.django_db
+def test_the_compose_page_refuses_an_announcement_of_a_past_wave_in_persian(
+    client, wave_scene, staff
+):
+    from django.urls import reverse
+
+    from jahesh.newsroom.models import Article
+
+    # The scene's wave was held on 13 Bahman 1401, long before today.
+    client.force_login(staff.reporter)
+    page = client.post(
+        reverse("newsroom:compose", args=[wave_scene.city.slug]),
+        {"genre": "wave_announcement", "wave": wave_scene.wave.pk},
+        follow=True,
+    )
+    assert "برگزار شده است" in page.content.decode()
+    assert not Article.objects.exists()
