@@ -413,3 +413,19 @@ def test_reminders_fall_due_once_n_days_before_the_deadline(scene: Scene) -> Non
     assert services.versions_due_for_reminder(today=early) == []
     assert services.versions_due_for_reminder(today=early + dt.timedelta(days=1)) == [version.pk]
     assert services.versions_due_for_reminder(today=DEADLINE) == []
+
+
+def test_rewriting_a_sections_text_keeps_its_place_and_its_data(scene: Scene) -> None:
+    built = structure_draft(scene)
+    services.section_update(section=built.duty, by=scene.secretary, title="", body="پاسخ تازه")
+    services.section_update(section=built.post, by=scene.secretary, title="کارشناس ارشد", body="")
+    built.duty.refresh_from_db()
+    built.post.refresh_from_db()
+    assert built.duty.parent_key == built.office.key
+    assert built.post.parent_key == built.office.key
+    assert built.post.data["count"] == 2
+    services.section_update(
+        section=built.office, by=scene.secretary, title="اداره", body="", parent=None
+    )
+    built.office.refresh_from_db()
+    assert built.office.parent_key == ""

@@ -59,6 +59,13 @@ PROPOSING = (Stance.AGREE_WITH_CHANGES, Stance.DISAGREE)
 SNAPSHOT_FIELDS = ("key", "kind", "parent_key", "position", "title", "body", "data", "search_key")
 
 
+class KeepParent:
+    """The default of ``section_update``: leave the section where it is in the tree."""
+
+
+KEEP_PARENT = KeepParent()
+
+
 def _require_editor(user: Any, draft: Draft) -> None:
     require(perms.can_view_draft(user, draft), CommitteeNotFoundError())
     require(perms.can_edit_draft(user, draft), DraftEditDeniedError())
@@ -185,9 +192,13 @@ def section_update(
     title: str,
     body: str,
     data: Mapping[str, Any] | None = None,
-    parent: Section | None = None,
+    parent: Section | KeepParent | None = KEEP_PARENT,
 ) -> Section:
-    """Rewrite a section of the working copy; its key stays, so versions still recognise it."""
+    """Rewrite a section of the working copy; its key stays, so versions still recognise it.
+
+    Without ``data`` the section keeps its kind-specific data, and without ``parent`` its place
+    in the tree (``parent=None`` moves it to the top).
+    """
     draft = section.draft
     _require_editor(by, draft)
     body = clean_text(body, "متن", "body", limit=MAX_BODY, required=section.kind == "duty")
@@ -196,10 +207,11 @@ def section_update(
         title = _duty_title(title, body)[:MAX_TITLE]
     if not title:
         raise ValidationError("عنوان: این بخش را خالی نگذارید.", field="title")
-    cleaned = clean_data(section.kind, data)
-    if parent is not None and parent.pk == section.pk:
-        raise UnitCycleError()
-    section.parent_key = _check_parent(draft, section.kind, parent, section)
+    cleaned = section.data if data is None else clean_data(section.kind, data)
+    if not isinstance(parent, KeepParent):
+        if parent is not None and parent.pk == section.pk:
+            raise UnitCycleError()
+        section.parent_key = _check_parent(draft, section.kind, parent, section)
     _check_term_once(draft, section.kind, title, section.pk)
     section.title, section.body, section.data = title, body, cleaned
     section.search_key = _sort_key(section.kind, title)
