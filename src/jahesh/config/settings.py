@@ -292,10 +292,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Staff sessions end after JAHESH_SESSION_IDLE_MIN minutes without a request; each request
-# renews them (only requests that carry a session: citizens have none).
-SESSION_COOKIE_AGE = env_int("JAHESH_SESSION_IDLE_MIN", 120) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# A signed-in session ends JAHESH_SESSION_MAX_HOURS after the sign-in, however busy. Not an idle
+# timeout: renewing on every request (SESSION_SAVE_EVERY_REQUEST) writes the session each time.
+SESSION_COOKIE_AGE = env_int("JAHESH_SESSION_MAX_HOURS", 10) * 3600
 
 # One JSON object per line in production (config/logs.py), each with its request id.
 LOG_JSON = env_bool("JAHESH_LOG_JSON", default=PRODUCTION)

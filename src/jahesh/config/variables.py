@@ -106,9 +106,9 @@ VARIABLES: tuple[Variable, ...] = (
         "Trusted reverse proxies in front (1 behind nginx), so X-Forwarded-For names the client.",
     ),
     Variable(
-        "JAHESH_SESSION_IDLE_MIN",
-        "120",
-        "Minutes without a request after which a signed-in session ends.",
+        "JAHESH_SESSION_MAX_HOURS",
+        "10",
+        "Hours after signing in at which a staff session ends (sign in again).",
     ),
     Variable("JAHESH_SSL_REDIRECT", "true", "In production, redirect plain HTTP to HTTPS."),
     Variable("JAHESH_HSTS_SECONDS", "31536000", "In production, the HSTS max-age."),
