@@ -373,3 +373,11 @@ def test_an_editor_cannot_shift_an_occasion(client, city_a, member_of):
     url = reverse("leaps:occasion-shift", kwargs={"city": "city-a", "code": "eid-ghadir"})
     assert client.post(url, {"shift_days": "1"}).status_code == 403
     assert not Occasion.objects.filter(municipality=city_a).exists()
+
+
+def test_the_agenda_prints_through_a_script_file_not_an_inline_handler(client, planned):
+    client.force_login(planned.editor)
+    html = client.get(_url("agenda", planned, official_id=planned.mayor.pk)).content.decode()
+    assert "onclick" not in html
+    assert "data-print" in html
+    assert "leaps/print.js" in html
