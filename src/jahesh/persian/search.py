@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 from jahesh.persian.letters import LETTER_CLASS, ZWNJ, fold_publish, fold_search
 from jahesh.persian.lexicon import (
@@ -46,6 +48,13 @@ _TRAILING_WORD = re.compile(f"[{LETTER_CLASS}]+$")
 # compound (بهره‌برداری، کلان‌شهر), which then match the compound written with a space.
 _ENDINGS = frozenset((*PLURAL_SUFFIXES, *HE_SUFFIXES, *COMPARATIVE_SUFFIXES, "ی", "یی", "ات"))
 _PREFIXES = frozenset(preverb + prefix for preverb in PREVERBS for prefix in VERB_PREFIXES)
+# Endings a key drops so that a plural, or a word with its ezafe, meets its stem (see _stem).
+_HA_ENDINGS = PLURAL_SUFFIXES
+# The ezafe ی is written only after a vowel (دانشجوی، صدای): after a consonant a final ی makes
+# another word (شهرداری، ملی), and after ه it is mostly the adjective (گروهی), so it stays.
+_EZAFE_AFTER = ("ا", "و")
+# Shorter words are left whole: a stem of two letters is more often a piece of another word.
+_STEM_MIN_LENGTH = 3
 
 
 def search_key(text: str) -> str:
@@ -56,8 +65,11 @@ def search_key(text: str) -> str:
     diacritics, and with the hamza on any seat (مسئول، مسؤول). A compound gets one key however
     it is written: with a non-joiner, joined, or with a space (بهره‌برداری، بهرهبرداری، بهره
     برداری -> «بهره برداری»); joined spellings are recognised by the non-joiner lexicon.
-    Different words keep different keys (شهردار، شهرداری): nothing is stemmed. Punctuation
-    becomes space; Latin is lower-cased.
+    A plural or a word with its ezafe keys as its stem (بوستان‌ها، بوستان‌های، کارگران،
+    دانشجویان، نمایندگان، دانشجوی -> بوستان، کارگر، دانشجو، نماینده) when the lexicon knows the
+    stem as a word and not the whole form as a word of its own, so that different words keep
+    different keys (باران، بار؛ مهمان، مهم؛ شهرداری، شهردار). Punctuation becomes space; Latin
+    is lower-cased.
     """
     for variant, spelling in _SEAT_VARIANTS:
         if variant in text:
@@ -66,9 +78,10 @@ def search_key(text: str) -> str:
     # Each distinct whitespace-separated token is keyed once: texts repeat their words, and
     # this is cheaper than folding the whole text and then splitting it again.
     tokens = text.split()
-    keys = {token: _token_key(token) for token in set(tokens)}
+    keys = {token: _stemmed_key(token) for token in set(tokens)}
     text = " ".join(filter(None, map(keys.__getitem__, tokens)))
-    text = _DETACHED_SUFFIX.sub(r"\1", text)
+    if " " in text:
+        text = _join_detached_suffixes(text)
     if "می " in text:
         text = _DETACHED_MI.sub("می", text)
         text = _DETACHED_NAMI.sub("نمی", text)
@@ -101,6 +114,95 @@ def _token_key(token: str) -> str:
             token = _join_pieces(repaired)
         return token.replace("آ", "ا") if "آ" in token else token
     return " ".join(fold_search(_part_token(token)).lower().split())
+
+
+def _join_detached_suffixes(text: str) -> str:
+    """Join each plural suffix written as a word (بخش ها) to the word before it, and stem the
+    joined word as the key of «بخش‌ها» would be, so that a key of a key is the same key (the
+    migrations that rekey stored entries rely on it)."""
+    matches = list(_DETACHED_SUFFIX.finditer(text))
+    if not matches:
+        return text
+    pieces: list[str] = []
+    done = 0
+    for match in matches:
+        begin = match.start()
+        if begin == done and pieces:
+            # The word before is the one just joined (بخش ها ها).
+            pieces[-1] = _stem(pieces[-1] + match.group(1))
+        else:
+            start = text.rfind(" ", done, begin) + 1
+            pieces.append(text[done:start])
+            pieces.append(_stem(text[start:begin] + match.group(1)))
+        done = match.end()
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _stemmed_key(token: str) -> str:
+    key = _token_key(token)
+    if " " in key:
+        return " ".join(map(_stem, key.split(" ")))
+    return _stem(key)
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    """Return the stem of a plural or of a word with its ezafe, or the word itself.
+
+    An ending goes only when the lexicon does not hold the whole form as a word written as it is
+    (its ``keep`` list) and holds what is left: for ‌ها and ‌های any known word (شهرداری‌ها ->
+    شهرداری), for the other endings only a word of that list, since they end many words of
+    their own (باران، مهمان، ایران، خیابان). The stem is stemmed again, so that a stem keeps its
+    key.
+    """
+    if len(word) <= _STEM_MIN_LENGTH:
+        return word
+    known = _known_words()
+    if word in known.keep:
+        return word
+    for stem, any_known in _stem_candidates(word):
+        if len(stem) > 1 and (stem in known.keep or (any_known and stem in known.other)):
+            return _stem(stem)
+    return word
+
+
+@dataclass(frozen=True, slots=True)
+class _KnownWords:
+    """The lexicon's words as they appear in keys (آ is folded to ا there)."""
+
+    keep: frozenset[str]
+    other: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> _KnownWords:
+    lexicon = repairer().lexicon
+    keep = lexicon.keep | lexicon.compounds.keys()
+    other = lexicon.words
+    return _KnownWords(
+        keep | {word.replace("آ", "ا") for word in keep if "آ" in word},
+        other | {word.replace("آ", "ا") for word in other if "آ" in word},
+    )
+
+
+def _stem_candidates(word: str) -> list[tuple[str, bool]]:
+    """Every reading of ``word`` as a stem and an ending, the longest ending first, each with
+    whether any known word will do as its stem (see _stem)."""
+    found = [(word[: -len(ending)], True) for ending in _HA_ENDINGS if word.endswith(ending)]
+    if word.endswith("ان"):
+        if word.endswith("گان"):
+            found.append((word[:-3] + "ه", False))  # نمایندگان -> نماینده
+        if word.endswith("یان") and word[-4] in _EZAFE_AFTER:
+            found.append((word[:-3], False))  # دانشجویان -> دانشجو
+        found.append((word[:-2], False))
+    elif word.endswith("ات"):
+        found.append((word[:-2], False))
+    elif word.endswith("ای") and word[-3] == "ه":
+        found.append((word[:-2], False))  # پروژه‌ای -> پروژه
+    elif word.endswith("ی") and word[-2] in _EZAFE_AFTER:
+        found.append((word[:-1], False))  # دانشجوی -> دانشجو
+    return found
 
 
 def _part_token(token: str) -> str:
