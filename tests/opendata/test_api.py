@@ -6,10 +6,11 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import override_settings
 
 from jahesh import persian
-from jahesh.opendata.api import selectors
+from jahesh.opendata.api import conditional, filters, selectors
 from jahesh.registry.models import ProjectStatus
 from tests.opendata.api_scene import API, fresh_validators, get_json, walk
 from tests.portal.conftest import build_wave_scene
@@ -227,3 +228,55 @@ def test_a_page_of_projects_costs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(4):
         body = get_json(client, "/projects", limit=30, municipality=scene.city.slug)
     assert len(body["items"]) == 30
+
+
+def test_the_same_page_asked_again_is_answered_without_reading_the_rows(
+    client, scene, django_assert_num_queries
+):
+    params = {"municipality": scene.city.slug, "limit": 3}
+    first = client.get(f"{API}/projects", params)
+    # The versions are remembered for a second and the body under its ETag: no query at all.
+    with django_assert_num_queries(0):
+        again = client.get(f"{API}/projects", params)
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"]
+
+
+def test_a_page_asked_again_after_a_change_shows_the_change(client, scene):
+    params = {"municipality": scene.city.slug, "fields": "title"}
+    client.get(f"{API}/projects", params)
+    project = scene.projects[0]
+    project.title = "عنوان دیگر"
+    project.save()
+    conditional.forget()
+    assert "عنوان دیگر" in client.get(f"{API}/projects", params).content.decode()
+
+
+def test_a_page_under_another_host_names_that_host_in_its_next_address(client, scene):
+    params = {"municipality": scene.city.slug, "limit": 1}
+    here = client.get(f"{API}/projects", params, HTTP_HOST="localhost").json()
+    there = client.get(f"{API}/projects", params, HTTP_HOST="127.0.0.1").json()
+    assert here["next"].startswith("http://localhost/")
+    assert there["next"].startswith("http://127.0.0.1/")
+
+
+def test_a_page_filtered_by_district_and_status_reads_an_index_in_order(scene):
+    if connection.vendor != "sqlite":
+        pytest.skip("the query plan read here is SQLite's")
+    query = filters.ProjectQuery.model_validate(
+        {
+            "municipality": scene.city.slug,
+            "district": scene.projects[0].district_id,
+            "status": ProjectStatus.IMPLEMENTATION,
+        }
+    )
+    rows = selectors.projects(query).order_by("code", "pk")[:101]
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    # Without an index that ends in the order, the city's projects were walked in code order
+    # (or all sorted) to find the few of one district and status.
+    assert "status=?" in plan, plan
+    assert "TEMP B-TREE" not in plan, plan

@@ -289,9 +289,13 @@ class Project(TimeStampedModel):
                 name="project_progress_at_most_100",
             ),
         )
+        # Each list filter with its default order (code, then id) as one index, so a page of the
+        # API or the portal reads its rows in order instead of scanning the city to find them.
         indexes = (
-            models.Index(fields=["municipality", "status"]),
+            models.Index(fields=["municipality", "status", "code"]),
             models.Index(fields=["municipality", "slug"]),
+            models.Index(fields=["district", "code"]),
+            models.Index(fields=["district", "status", "code"]),
         )
 
     def __str__(self) -> str:

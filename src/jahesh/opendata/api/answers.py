@@ -19,8 +19,11 @@ M = TypeVar("M", bound=Model)
 JSON_TYPE = "application/json; charset=utf-8"
 
 
-def _json(body: Any) -> HttpResponse:
-    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+def _text(body: Any) -> str:
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+
+
+def _json(text: str) -> HttpResponse:
     return HttpResponse(text, content_type=JSON_TYPE, headers={"Content-Language": "fa"})
 
 
@@ -53,16 +56,20 @@ def page(
     early = conditional.not_modified(request, etag, modified)
     if early is not None:
         return early
-    sort = sorts[query.sort]
-    found, cursor = keyset_page(rows(), sort=sort, cursor=query.cursor, limit=query.limit)
-    body = {
-        "items": _dump((present(row) for row in found), fields),
-        "next": _next_address(request, cursor),
-        "next_cursor": cursor,
-        "limit": query.limit,
-        "sort": sort.name,
-    }
-    return conditional.mark(_json(body), etag, modified)
+    text = conditional.remembered_body(request, etag)
+    if text is None:
+        sort = sorts[query.sort]
+        found, cursor = keyset_page(rows(), sort=sort, cursor=query.cursor, limit=query.limit)
+        body = {
+            "items": _dump((present(row) for row in found), fields),
+            "next": _next_address(request, cursor),
+            "next_cursor": cursor,
+            "limit": query.limit,
+            "sort": sort.name,
+        }
+        text = _text(body)
+        conditional.remember_body(request, etag, text)
+    return conditional.mark(_json(text), etag, modified)
 
 
 def one(
@@ -85,5 +92,5 @@ def one(
     if row is None:
         raise ApiNotFoundError()
     return conditional.mark(
-        _json(present(row).model_dump(mode="json", include=fields)), etag, modified
+        _json(_text(present(row).model_dump(mode="json", include=fields))), etag, modified
     )

@@ -38,6 +38,9 @@ GLOBAL_SCOPE = "all"
 ANY_CITY_SCOPE = "any"
 # How long a validator's first-seen moment (Last-Modified) is remembered in the shared cache.
 SEEN_SECONDS = 7 * 24 * 3600
+# How long a serialised answer is kept: a new version makes a new key, so this only bounds the
+# memory that addresses no longer asked for hold.
+BODY_SECONDS = 300
 
 _memo: dict[str, tuple[float, str]] = {}
 
@@ -97,6 +100,26 @@ def validators(
     added = cache.add(seen_key, first, SEEN_SECONDS)
     seen = first if added else int(cache.get(seen_key) or first)
     return f'W/"{digest}"', dt.datetime.fromtimestamp(seen, tz=dt.UTC)
+
+
+def _body_key(request: HttpRequest, etag: str) -> str:
+    # The body holds absolute addresses ("next"), so the scheme and host are part of the key.
+    where = hashlib.blake2s(request.build_absolute_uri().encode(), digest_size=12).hexdigest()
+    return f"api:v1:body:{etag}:{where}"
+
+
+def remembered_body(request: HttpRequest, etag: str) -> str | None:
+    """The body already answered under this validator, if the cache still holds it.
+
+    An ETag names one body: the API answers 304 to whoever holds it, on the same promise. So
+    the rows are read and serialised once per address and content version, not per request.
+    """
+    found = cache.get(_body_key(request, etag))
+    return found if isinstance(found, str) else None
+
+
+def remember_body(request: HttpRequest, etag: str, body: str) -> None:
+    cache.set(_body_key(request, etag), body, BODY_SECONDS)
 
 
 def not_modified(

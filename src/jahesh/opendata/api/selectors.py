@@ -67,11 +67,40 @@ def _between(rows: QS, field: str, start: dt.date | None, end: dt.date | None) -
     return rows
 
 
+# What ``ProjectOut`` reads, and no more: each column left out (the search key, the related rows'
+# timestamps) is one value fewer to fetch and convert, for every row of every page.
+PROJECT_COLUMNS = (
+    "code",
+    "title",
+    "description",
+    "status",
+    "physical_progress_pct",
+    "credit_rial",
+    "start_date",
+    "planned_end_date",
+    "latitude",
+    "longitude",
+    "geometry",
+    "length_m",
+    "area_m2",
+    "is_headline",
+    "updated_at",
+    "municipality__slug",
+    "district__name",
+    "unit__name",
+)
+
+
 def projects(query: filters.ProjectQuery) -> QuerySet[Project]:
+    # to_attr gives each row a plain list: the default prefetch builds a QuerySet per row.
+    sectors = Prefetch(
+        "sectors", queryset=Sector.objects.order_by("code").only("code"), to_attr="sector_rows"
+    )
     rows = (
         Project.objects.public()
         .select_related("municipality", "district", "unit")
-        .prefetch_related(Prefetch("sectors", queryset=Sector.objects.order_by("code")))
+        .only(*PROJECT_COLUMNS)
+        .prefetch_related(sectors)
     )
     rows = _in_city(rows, "municipality", query.municipality)
     if query.district is not None:
