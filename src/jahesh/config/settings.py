@@ -187,6 +187,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "jahesh.config.signin.locked_out"
 AXES_CLIENT_IP_CALLABLE = "jahesh.config.signin.client_address"
 PROXY_COUNT = env_int("JAHESH_PROXY_COUNT", 0)
+# Anonymous reads of API v1 (opendata/api/throttling.py): at most this many requests per client
+# address in each window; 0 turns the limit off.
+API_ANON_RATE_LIMIT = env_int("JAHESH_API_ANON_RATE_LIMIT", 600)
+API_ANON_RATE_WINDOW_S = env_int("JAHESH_API_ANON_RATE_WINDOW_S", 60)
 
 # Persian always: the site and the back office are Persian and right to left whatever language a
 # browser asks for, so there is no LocaleMiddleware.

@@ -106,6 +106,14 @@ VARIABLES: tuple[Variable, ...] = (
         "Trusted reverse proxies in front (1 behind nginx), so X-Forwarded-For names the client.",
     ),
     Variable(
+        "JAHESH_API_ANON_RATE_LIMIT",
+        "600",
+        "Anonymous API requests allowed per client address in each window; 0 turns it off.",
+    ),
+    Variable(
+        "JAHESH_API_ANON_RATE_WINDOW_S", "60", "Seconds of each anonymous API rate-limit window."
+    ),
+    Variable(
         "JAHESH_SESSION_MAX_HOURS",
         "10",
         "Hours after signing in at which a staff session ends (sign in again).",

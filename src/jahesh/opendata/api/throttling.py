@@ -1,9 +1,10 @@
 """A per-address limit on anonymous API requests, counted in Django's cache.
 
-Fixed windows of ``API_ANON_RATE_WINDOW_S`` seconds, at most ``API_ANON_RATE_LIMIT`` requests in
-each (0 turns the limit off); over it the answer is 429 with Retry-After, the seconds left in
-the window. With Redis as the cache every web process shares the count; with the local-memory
-cache of the embedded default each process counts alone, so the limit holds per process.
+Fixed windows of ``JAHESH_API_ANON_RATE_WINDOW_S`` seconds, at most
+``JAHESH_API_ANON_RATE_LIMIT`` requests in each (0 turns the limit off); over it the answer is 429
+with Retry-After, the seconds left in the window. With Redis as the cache every web process
+shares the count; with the local-memory cache of the embedded default each process counts alone,
+so the limit holds per process.
 """
 
 from __future__ import annotations
@@ -19,16 +20,13 @@ from ninja.throttling import BaseThrottle
 
 from jahesh.config.signin import client_address
 
-DEFAULT_LIMIT = 600
-DEFAULT_WINDOW_S = 60
-
 
 def limit() -> int:
-    return int(getattr(settings, "API_ANON_RATE_LIMIT", DEFAULT_LIMIT))
+    return settings.API_ANON_RATE_LIMIT
 
 
 def window_s() -> int:
-    return max(1, int(getattr(settings, "API_ANON_RATE_WINDOW_S", DEFAULT_WINDOW_S)))
+    return max(1, settings.API_ANON_RATE_WINDOW_S)
 
 
 class AnonymousRateThrottle(BaseThrottle):
