@@ -44,3 +44,12 @@ class PhotoRejectedError(ValidationError):
 
     def __init__(self, message: str | None = None) -> None:
         super().__init__(message, field="photo")
+
+
+class FigureOnHiddenRowsError(ValidationError):
+    """A composed figure counts a row a citizen may not see, so it could not be shown behind it."""
+
+    default_message = (
+        "این رقم بر پروژه یا آیینی تکیه دارد که منتشر نشده است؛ "
+        "آن را عمومی کنید یا از مرحله بیرون بگذارید و دوباره بنویسید."
+    )

@@ -382,3 +382,51 @@ class Publication(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.idempotency_key
+
+
+class FactMeasure(models.TextChoices):
+    PROJECT_COUNT = "project_count", "شمار پروژه‌ها"
+    CREDIT_SUM = "credit_sum", "جمع اعتبار"
+    DISTRICT_COUNT = "district_count", "شمار مناطق"
+    WAVE_COUNT = "wave_count", "شمار مراحل"
+
+
+class Fact(TimeStampedModel):
+    """A figure printed in an article, what it counts or sums, and the rows behind it.
+
+    ``definition`` can be evaluated again (the wave, the ceremony kinds, the rule that only
+    public projects and happening ceremonies count); ``rows`` is the frozen snapshot of the rows
+    and their values when the figure was written. ``current_*`` hold the last re-check;
+    ``drifted_at`` is set while the printed words are no longer true.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="facts", verbose_name="مطلب"
+    )
+    slot = models.CharField("جایگاه در متن", max_length=40)
+    measure = models.CharField("سنجه", max_length=20, choices=FactMeasure.choices)
+    definition = models.JSONField("تعریف", default=dict)
+    rows = models.JSONField("ردیف‌ها در زمان نوشتن", default=list)
+    exact_value = models.BigIntegerField("مقدار دقیق")
+    printed = models.CharField("آنچه نوشته شد", max_length=200)
+    credit_unit = models.CharField("واحد پول", max_length=8, default="toman")
+    current_value = models.BigIntegerField("مقدار امروز", null=True, blank=True)
+    current_printed = models.CharField("نوشته امروز", max_length=200, blank=True)
+    checked_at = models.DateTimeField("زمان آخرین بازبینی", null=True, blank=True)
+    drifted_at = models.DateTimeField("زمان کهنه شدن رقم", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "رقم مطلب"
+        verbose_name_plural = "ارقام مطالب"
+        ordering = ("article", "pk")
+        constraints = (
+            models.UniqueConstraint(fields=["article", "slot"], name="fact_slot_unique"),
+        )
+        indexes = (models.Index(fields=["drifted_at"]),)
+
+    def __str__(self) -> str:
+        return f"{self.article_id}/{self.slot}: {self.printed}"
+
+    @property
+    def is_out_of_date(self) -> bool:
+        return self.drifted_at is not None

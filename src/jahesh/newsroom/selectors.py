@@ -272,6 +272,8 @@ def _project_facts(ceremony: Ceremony) -> composition.ProjectFacts:
         area_m2=project.area_m2,
         is_headline=project.is_headline,
         importance=ceremony.importance,
+        ceremony_id=ceremony.pk,
+        project_id=project.pk,
     )
 
 

@@ -9,11 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connection, transaction
+from django.db.models import Model
+from django.db.models.signals import post_delete, post_save
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, on_startup
 
+from jahesh.leaps.models import Plan, PlanAssignment
 from jahesh.newsroom import services, signals
+from jahesh.newsroom.models import Fact
+from jahesh.registry.models import Ceremony, Project
 
 # Sends are handed to workers in chunks of one channel each: a thousand single jobs would cost
 # a thousand queue writes and connection set-ups before the first message leaves, and a slow
@@ -86,6 +91,72 @@ def _on_publication_retried(sender: Any, publication_id: int, **kwargs: Any) -> 
     publication_send_task(publication_id)
 
 
+@db_task()  # type: ignore[untyped-decorator]
+def facts_recheck_task(municipality_id: int) -> int:
+    """Evaluate the city's published figures again after its rows changed."""
+    return services.facts_recheck(municipality_id=municipality_id).drifted
+
+
+@db_periodic_task(crontab(hour="3", minute="17"))  # type: ignore[untyped-decorator]
+def facts_recheck_nightly_task() -> int:
+    """Each night: every published figure of every city, in case a change slipped past."""
+    return services.facts_recheck().drifted
+
+
+def _city_of(instance: Model) -> int | None:
+    if isinstance(instance, PlanAssignment):
+        return (
+            Ceremony.objects.filter(pk=instance.ceremony_id)
+            .values_list("municipality_id", flat=True)
+            .first()
+        )
+    city_id = getattr(instance, "municipality_id", None)
+    return int(city_id) if city_id is not None else None
+
+
+def _announce(city_ids: set[int]) -> None:
+    for city_id in sorted(city_ids):
+        signals.figures_may_have_changed.send(sender=Fact, municipality_id=city_id)
+
+
+def _on_figure_rows_changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+    """Gather the cities whose rows changed in this transaction and announce each once, after
+    commit: a bulk edit of a thousand projects queues one re-check, not a thousand."""
+    if kwargs.get("raw"):
+        return
+    city_id = _city_of(instance)
+    if city_id is None:
+        return
+    if not connection.in_atomic_block:
+        _announce({city_id})
+        return
+    # The set lives as long as the flush queued on this transaction: a rollback drops the flush
+    # with Django's list of callbacks, and the next change starts a new set.
+    queued = any(getattr(item[1], "facts_flush", False) for item in connection.run_on_commit)
+    if not queued:
+        cities: set[int] = set()
+        connection.jahesh_fact_cities = cities  # type: ignore[attr-defined]
+
+        def flush() -> None:
+            _announce(cities)
+
+        flush.facts_flush = True  # type: ignore[attr-defined]
+        transaction.on_commit(flush)
+    connection.jahesh_fact_cities.add(city_id)  # type: ignore[attr-defined]
+
+
+def _on_figures_may_have_changed(sender: Any, municipality_id: int, **kwargs: Any) -> None:
+    facts_recheck_task(municipality_id)
+
+
 def connect() -> None:
+    for model in (Project, Ceremony, Plan, PlanAssignment):
+        post_save.connect(_on_figure_rows_changed, sender=model, dispatch_uid=f"facts_{model}")
+        post_delete.connect(
+            _on_figure_rows_changed, sender=model, dispatch_uid=f"facts_del_{model}"
+        )
+    signals.figures_may_have_changed.connect(
+        _on_figures_may_have_changed, dispatch_uid="newsroom_facts_recheck"
+    )
     signals.dispatch_scheduled.connect(_on_dispatch_scheduled, dispatch_uid="newsroom_dispatch")
     signals.publication_retried.connect(_on_publication_retried, dispatch_uid="newsroom_retry")

@@ -35,6 +35,10 @@ class ProjectFacts:
     area_m2: int | None = None
     is_headline: bool = False
     importance: int = 5
+    # The rows behind the figures (0 where a test builds facts by hand): kept so a printed figure
+    # can be traced to them and evaluated again.
+    ceremony_id: int = 0
+    project_id: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +138,28 @@ class SessionFacts:
     programme_started_in: str = ""
 
 
+PROJECT_COUNT = "project_count"
+CREDIT_SUM = "credit_sum"
+DISTRICT_COUNT = "district_count"
+WAVE_COUNT = "wave_count"
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One number a composer printed: what it measures, its exact value and the words written.
+
+    ``kinds`` narrows the rows to ceremonies of those kinds (empty: all of them); ``noun`` is the
+    word counted, so the same words can be written again from a new value.
+    """
+
+    slot: str
+    measure: str
+    value: int
+    printed: str
+    kinds: tuple[str, ...] = ()
+    noun: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class ComposedArticle:
     kind: str
@@ -142,6 +168,7 @@ class ComposedArticle:
     lead: str
     body: str
     headline_titles: tuple[str, ...] = field(default=())
+    figures: tuple[Figure, ...] = field(default=())
 
     def as_text(self) -> str:
         return f"{self.kicker}\n{self.title}\n\n{self.lead}\n\n{self.body}\n"

@@ -124,6 +124,7 @@ def publishable(article: ComposedArticle) -> ComposedArticle:
         lead=clean(article.lead),
         body="\n".join(clean(p) for p in article.body.split("\n") if p.strip()),
         headline_titles=article.headline_titles,
+        figures=article.figures,
     )
 
 

@@ -18,6 +18,7 @@ from jahesh.newsroom.composition.facts import (
     ProjectFacts,
     WaveFacts,
 )
+from jahesh.newsroom.composition.figures import wave_figures
 from jahesh.newsroom.composition.phrases import (
     area_phrase,
     count_of,
@@ -195,6 +196,7 @@ def wave_announcement(facts: WaveFacts, *, written_on: dt.date) -> ComposedArtic
             lead=lead,
             body="\n".join(paragraphs),
             headline_titles=tuple(p.title for p in headlines),
+            figures=wave_figures(projects, credit_unit=facts.credit_unit),
         )
     )
 
@@ -256,5 +258,6 @@ def wave_report(facts: WaveFacts) -> ComposedArticle:
             lead=lead,
             body="\n".join(paragraphs),
             headline_titles=tuple(p.title for p in headlines),
+            figures=wave_figures(projects, credit_unit=facts.credit_unit),
         )
     )

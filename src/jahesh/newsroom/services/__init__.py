@@ -15,6 +15,13 @@ from jahesh.newsroom.services.articles import (
     clean_text,
 )
 from jahesh.newsroom.services.channels import channel_create, channel_update
+from jahesh.newsroom.services.facts import (
+    article_correct_figures,
+    article_create_for_wave,
+    fact_evaluate,
+    facts_recheck,
+    facts_record,
+)
 from jahesh.newsroom.services.publishing import (
     article_publish_now,
     article_record_published,
@@ -35,8 +42,10 @@ from jahesh.newsroom.services.sending import (
 __all__ = [
     "article_approve",
     "article_correct",
+    "article_correct_figures",
     "article_create",
     "article_create_composed",
+    "article_create_for_wave",
     "article_photo_add",
     "article_publish_now",
     "article_record_published",
@@ -50,6 +59,9 @@ __all__ = [
     "clean_text",
     "dispatch_fire",
     "dispatch_fire_by_channel",
+    "fact_evaluate",
+    "facts_recheck",
+    "facts_record",
     "publication_mark_sent",
     "publication_retry",
     "publication_send",

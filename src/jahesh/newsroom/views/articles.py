@@ -107,8 +107,8 @@ def compose(request: HttpRequest, city: str) -> HttpResponse:
                 if genre == "wave_announcement"
                 else composition.wave_report(facts)
             )
-            article = services.article_create_composed(
-                by=request.user, municipality=municipality, composed=composed, waves=[wave]
+            article = services.article_create_for_wave(
+                by=request.user, wave=wave, composed=composed, facts=facts
             )
         else:
             programme = Programme.objects.filter(

@@ -1,0 +1,261 @@
+"""Facts behind figures: recorded when a composed text is saved, re-checked when data change.
+
+A fact's rows are frozen when the figure is written; ``facts_recheck`` evaluates its definition
+again on today's rows and marks it out of date where the words printed are no longer true (a
+credit moved by a few rials that rounds to the same words is still true). The editor corrects
+the article in one step with ``article_correct_figures``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from jahesh.core.errors import NotFoundError, PermissionDeniedError, require
+from jahesh.leaps.models import Wave
+from jahesh.newsroom import composition, selectors
+from jahesh.newsroom import permissions as perms
+from jahesh.newsroom.errors import FigureOnHiddenRowsError
+from jahesh.newsroom.models import VISIBLE_STATUSES, Article, Fact
+from jahesh.newsroom.services.articles import article_correct, article_create_composed
+from jahesh.registry.models import Ceremony, ProjectQuerySet
+from jahesh.registry.permissions import Actor
+
+
+def _row(project: composition.ProjectFacts) -> dict[str, Any]:
+    return {
+        "ceremony": project.ceremony_id,
+        "project": project.project_id,
+        "title": project.title,
+        "kind": project.kind,
+        "district": project.district,
+        "sectors": list(project.sectors),
+        "credit_rial": project.credit_rial,
+    }
+
+
+def _hidden_rows(article: Article, projects: Iterable[composition.ProjectFacts]) -> list[str]:
+    """Titles of rows a citizen may not see: unknown, of another city, not public or not
+    happening."""
+    wanted = {p.ceremony_id: p for p in projects}
+    shown = set(
+        Ceremony.objects.happening()
+        .filter(
+            ProjectQuerySet.public_q("project"),
+            pk__in=[pk for pk in wanted if pk],
+            municipality_id=article.municipality_id,
+        )
+        .values_list("pk", flat=True)
+    )
+    return [p.title for pk, p in wanted.items() if pk not in shown]
+
+
+@transaction.atomic
+def facts_record(
+    *,
+    article: Article,
+    composed: composition.ComposedArticle,
+    facts: composition.WaveFacts,
+    wave: Wave,
+) -> list[Fact]:
+    """Keep every figure ``composed`` printed as a fact of ``article`` with its rows frozen.
+
+    Refused with ``FigureOnHiddenRowsError`` when a figure stands on a row citizens may not see.
+    """
+    hidden = _hidden_rows(article, facts.projects)
+    require(
+        not hidden,
+        FigureOnHiddenRowsError(
+            f"ارقام این مطلب بر «{hidden[0]}» تکیه دارد که منتشر نشده است؛ "
+            "آن را عمومی کنید یا از مرحله بیرون بگذارید و دوباره بنویسید."
+        )
+        if hidden
+        else FigureOnHiddenRowsError(),
+    )
+    made = []
+    for figure in composed.figures:
+        rows = composition.figure_rows(figure, facts.projects)
+        made.append(
+            Fact(
+                article=article,
+                slot=figure.slot,
+                measure=figure.measure,
+                definition={
+                    "municipality": article.municipality_id,
+                    "programme": wave.programme_id,
+                    "wave": wave.pk,
+                    "kinds": list(figure.kinds),
+                    "noun": figure.noun,
+                    "ceremonies": "happening",
+                    "projects": "public",
+                },
+                rows=[_row(p) for p in rows],
+                exact_value=figure.value,
+                printed=figure.printed,
+                credit_unit=facts.credit_unit,
+            )
+        )
+    return Fact.objects.bulk_create(made)
+
+
+@transaction.atomic
+def article_create_for_wave(
+    *,
+    by: Actor,
+    wave: Wave,
+    composed: composition.ComposedArticle,
+    facts: composition.WaveFacts,
+) -> Article:
+    """Save a wave's composed text as a draft with the facts behind its figures."""
+    article = article_create_composed(
+        by=by, municipality=wave.programme.municipality, composed=composed, waves=[wave]
+    )
+    facts_record(article=article, composed=composed, facts=facts, wave=wave)
+    return article
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    value: int
+    printed: str
+    rows: list[dict[str, Any]]
+
+
+def fact_evaluate(
+    *, fact: Fact, cache: dict[int, composition.WaveFacts] | None = None
+) -> Evaluation:
+    """Evaluate the fact's definition on today's rows; ``cache`` shares a wave's reading among
+    the facts of one re-check."""
+    cache = {} if cache is None else cache
+    wave_id = int(fact.definition["wave"])
+    if wave_id not in cache:
+        wave = (
+            Wave.objects.select_related("programme__municipality", "occasion")
+            .filter(pk=wave_id)
+            .first()
+        )
+        cache[wave_id] = (
+            selectors.wave_facts(wave=wave)
+            if wave is not None
+            else composition.WaveFacts("", "", "", "", 0, dt.date.min, dt.date.min, ())
+        )
+    figure = composition.Figure(
+        slot=fact.slot,
+        measure=fact.measure,
+        value=0,
+        printed="",
+        kinds=tuple(fact.definition.get("kinds", ())),
+        noun=str(fact.definition.get("noun", "")),
+    )
+    rows = composition.figure_rows(figure, cache[wave_id].projects)
+    value = composition.figure_value(fact.measure, rows)
+    printed = composition.figure_words(
+        fact.measure, value, noun=figure.noun, credit_unit=fact.credit_unit
+    )
+    return Evaluation(value=value, printed=printed, rows=[_row(p) for p in rows])
+
+
+@dataclass(frozen=True, slots=True)
+class Recheck:
+    checked: int
+    drifted: int
+
+
+@transaction.atomic
+def facts_recheck(
+    *,
+    article: Article | None = None,
+    municipality_id: int | None = None,
+    wave_ids: Iterable[int] | None = None,
+    at: dt.datetime | None = None,
+) -> Recheck:
+    """Evaluate every published fact again (of one article, one city or some waves) and mark
+    those whose printed words are no longer true; a fact true again loses its mark."""
+    at = at or timezone.now()
+    facts = Fact.objects.filter(article__status__in=VISIBLE_STATUSES).order_by("pk")
+    if article is not None:
+        facts = facts.filter(article=article)
+    if municipality_id is not None:
+        facts = facts.filter(article__municipality_id=municipality_id)
+    if wave_ids is not None:
+        facts = facts.filter(definition__wave__in=list(wave_ids))
+    cache: dict[int, composition.WaveFacts] = {}
+    changed = []
+    checked = drifted = 0
+    for fact in facts.only(
+        "pk",
+        "slot",
+        "measure",
+        "definition",
+        "printed",
+        "credit_unit",
+        "current_value",
+        "current_printed",
+        "drifted_at",
+    ):
+        now = fact_evaluate(fact=fact, cache=cache)
+        checked += 1
+        out_of_date = now.printed != fact.printed
+        drifted += out_of_date
+        fact.current_value = now.value
+        fact.current_printed = now.printed
+        fact.checked_at = at
+        fact.drifted_at = (fact.drifted_at or at) if out_of_date else None
+        changed.append(fact)
+    Fact.objects.bulk_update(
+        changed, ["current_value", "current_printed", "checked_at", "drifted_at"], batch_size=500
+    )
+    return Recheck(checked=checked, drifted=drifted)
+
+
+@transaction.atomic
+def article_correct_figures(
+    *, by: Actor, article: Article, at: dt.datetime | None = None
+) -> Article:
+    """Correct every out-of-date figure of a published article in one step.
+
+    The printed words are replaced by today's wherever they stand for one figure only (words two
+    figures share, «۲ پروژه» of two kinds, are left for the editor and named in the note); the
+    address and code stay, the correction note says what changed, and the facts take today's
+    rows as their new snapshot.
+    """
+    require(perms.can_correct_article(by, article), PermissionDeniedError())
+    stale = list(article.facts.filter(drifted_at__isnull=False).order_by("pk"))
+    require(bool(stale), NotFoundError("رقم کهنه‌ای در این مطلب نیست."))
+    printed_counts: dict[str, int] = {}
+    for fact in article.facts.all():
+        printed_counts[fact.printed] = printed_counts.get(fact.printed, 0) + 1
+    texts = {name: getattr(article, name) for name in ("title", "lead", "body")}
+    notes = []
+    for fact in stale:
+        now = fact_evaluate(fact=fact)
+        notes.append(f"«{fact.printed}» به «{now.printed}»")
+        if printed_counts[fact.printed] == 1:
+            texts = {name: t.replace(fact.printed, now.printed) for name, t in texts.items()}
+        fact.exact_value = now.value
+        fact.printed = now.printed
+        fact.rows = now.rows
+        fact.current_value = now.value
+        fact.current_printed = now.printed
+        fact.checked_at = at or timezone.now()
+        fact.drifted_at = None
+    note = "ارقام این خبر با داده‌های تازه اصلاح شد: " + "، ".join(notes) + "."
+    corrected = article_correct(by=by, article=article, note=note, at=at, **texts)
+    Fact.objects.bulk_update(
+        stale,
+        [
+            "exact_value",
+            "printed",
+            "rows",
+            "current_value",
+            "current_printed",
+            "checked_at",
+            "drifted_at",
+        ],
+    )
+    return corrected
