@@ -24,11 +24,14 @@ from jahesh.newsroom.models import (
     ArticleStatus,
     Channel,
     Dispatch,
+    Fact,
+    FactMeasure,
     Publication,
     PublicationState,
 )
 from jahesh.registry.models import (
     Ceremony,
+    CeremonyKind,
     CeremonyQuerySet,
     Municipality,
     MunicipalityQuerySet,
@@ -192,6 +195,87 @@ def article_url(article: Article) -> str:
     except NoReverseMatch:
         path = f"/{city}/news/{article.code}/"
     return absolute_url(path)
+
+
+# Facts behind published figures
+
+
+@dataclass(frozen=True, slots=True)
+class FactRowView:
+    """One row behind a figure as the public fact page shows it."""
+
+    title: str
+    kind: str
+    kind_label: str
+    district: str
+    sectors: tuple[str, ...]
+    credit_rial: int
+    project_code: str
+    project_slug: str
+
+
+@dataclass(frozen=True, slots=True)
+class FactView:
+    """A published figure, its visible rows and how the words were written."""
+
+    fact: Fact
+    article: Article
+    rows: tuple[FactRowView, ...]
+    rows_withheld: int  # rows no longer public: counted, never shown
+    is_credit: bool
+
+
+def public_article_facts(*, article: Article) -> list[Fact]:
+    """The facts of a published article, in the order they were written."""
+    return list(Fact.objects.filter(article=article).order_by("pk"))
+
+
+def public_fact_get(
+    *, municipality: Municipality, pk: int, now: dt.datetime | None = None
+) -> FactView:
+    """A fact of a published article of a public city, with only the rows citizens may see."""
+    if not municipality.is_public:
+        raise NotFoundError("رقمی با این شناسه منتشر نشده است.")
+    fact = (
+        Fact.objects.filter(
+            ArticleQuerySet.published_q("article", now=now, city_checked=True),
+            article__municipality=municipality,
+            pk=pk,
+        )
+        .select_related("article")
+        .first()
+    )
+    if fact is None:
+        raise NotFoundError("رقمی با این شناسه منتشر نشده است.")
+    fact.article.municipality = municipality
+    wanted = [int(r["project"]) for r in fact.rows if r.get("project")]
+    public = {
+        pk: (code, slug)
+        for pk, code, slug in Project.objects.filter(
+            ProjectQuerySet.public_q(city_checked=True), municipality=municipality, pk__in=wanted
+        ).values_list("pk", "code", "slug")
+    }
+    rows = tuple(
+        FactRowView(
+            title=r["title"],
+            kind=r["kind"],
+            kind_label=CeremonyKind(r["kind"]).label,
+            district=r["district"],
+            sectors=tuple(r["sectors"]),
+            credit_rial=int(r["credit_rial"]),
+            project_code=public[int(r["project"])][0],
+            project_slug=public[int(r["project"])][1],
+        )
+        for r in fact.rows
+        if int(r.get("project") or 0) in public
+    )
+    return FactView(
+        fact=fact,
+        article=fact.article,
+        rows=rows,
+        rows_withheld=len(fact.rows) - len(rows),
+        is_credit=fact.measure == FactMeasure.CREDIT_SUM,
+    )
 
 
 # What normalisation did, for the editor

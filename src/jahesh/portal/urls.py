@@ -34,6 +34,7 @@ city_urls = [
     path("<str:city>/news/<int:code>/", views.article, name="article_short"),
     path("<str:city>/news/<int:code>/<str:slug>/", views.article, name="article"),
     path("<str:city>/n/<int:code>/", views.short_link, name="short_link"),
+    path("<str:city>/facts/<int:pk>/", views.fact, name="fact"),
     path("", include((feed_urlpatterns, feeds.NAMESPACE))),
 ]
 

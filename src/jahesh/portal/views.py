@@ -6,7 +6,7 @@ Unknown or non-public things raise ``Http404`` with a Persian sentence shown by 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any
@@ -25,11 +25,14 @@ from django.views.decorators.http import require_safe
 from jahesh import persian
 from jahesh.core.addresses import site_url
 from jahesh.core.errors import NotFoundError
+from jahesh.newsroom import selectors as newsroom_selectors
+from jahesh.newsroom.models import Fact
 from jahesh.portal import charts, links, news, search, selectors
+from jahesh.portal import facts as portal_facts
 from jahesh.portal.caching import NO_QUERY, PAGINATED, Canonical, cached_page
 from jahesh.portal.selectors.comparison import city_comparison
 from jahesh.portal.selectors.maps import city_map as city_map_selector
-from jahesh.registry.models import Municipality, Project, ProjectStatus
+from jahesh.registry.models import CeremonyKind, Municipality, Project, ProjectStatus
 
 View = Callable[..., HttpResponse]
 
@@ -573,17 +576,58 @@ def article(request: HttpRequest, city: str, code: int, slug: str | None = None)
     canonical = news.url(found)
     if request.path != unquote(canonical):
         return HttpResponseRedirect(canonical)
-    return _respond(request, article_page(municipality, found, news.article_data(article=found)))
+    facts = newsroom_selectors.public_article_facts(article=found)
+    data = news.article_data(article=found)
+    return _respond(request, article_page(municipality, found, data, facts=facts))
 
 
-def article_page(city: Municipality, found: Any, data: Any) -> PortalPage:
-    """An article page, read alone by the view or in batches by the export."""
+def article_page(
+    city: Municipality, found: Any, data: Any, *, facts: Sequence[Fact] = ()
+) -> PortalPage:
+    """An article page, read alone by the view or in batches by the export; ``facts`` link the
+    figures printed in its title and lead to their fact pages."""
+    context: dict[str, Any] = {"article": found, "data": data, "og_type": "article"}
+    if facts:
+        context.update(
+            facts=[(f, portal_facts.fact_path(city.slug, f.pk)) for f in facts],
+            title_html=portal_facts.figure_links(data.title, facts, city.slug),
+            lead_html=portal_facts.figure_links(data.lead, facts, city.slug),
+        )
     return PortalPage(
         "portal/article.html",
         city,
         f"{found.title} — {city.outlet_name or city.name}",
         getattr(found, "lead", "")[:200],
-        {"article": found, "data": data, "og_type": "article"},
+        context,
+    )
+
+
+@public_page
+def fact(request: HttpRequest, city: str, pk: int) -> HttpResponse:
+    """A published figure: the rows behind it, its sum, how it was written, and today's value."""
+    municipality = selectors.city_get(slug=city)
+    view = newsroom_selectors.public_fact_get(municipality=municipality, pk=pk)
+    return _respond(request, fact_page(municipality, view))
+
+
+def fact_page(city: Municipality, view: newsroom_selectors.FactView) -> PortalPage:
+    return PortalPage(
+        "portal/fact.html",
+        city,
+        portal_facts.fact_title(view),
+        f"ردیف‌های پشت رقم «{view.fact.printed}»",
+        {
+            "view": view,
+            "fact": view.fact,
+            "article_url": news.url(view.article),
+            "rows": [
+                (r, links.project_path(city.slug, r.project_code, r.project_slug))
+                for r in view.rows
+            ],
+            "kind_labels": [CeremonyKind(k).label for k in view.fact.definition.get("kinds", [])],
+            "exact_toman": view.fact.exact_value // 10,
+            "current_toman": (view.fact.current_value or 0) // 10,
+        },
     )
 
 
