@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from jahesh import persian
 from jahesh.core.models import TimeStampedModel
 from jahesh.registry.models import (
     Ceremony,
@@ -270,7 +271,8 @@ class Wave(TimeStampedModel):
         )
 
     def __str__(self) -> str:
-        return f"{self.programme.wave_noun} {self.number} {self.programme.name}"
+        number = persian.to_persian_digits(str(self.number))
+        return f"{self.programme.wave_noun} {number} {self.programme.name}"
 
     @property
     def days(self) -> list[dt.date]:

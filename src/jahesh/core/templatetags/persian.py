@@ -36,3 +36,28 @@ def credit(value: int | None, unit: str = "toman") -> str:
 @register.filter
 def ordinal(value: int) -> str:
     return persian.ordinal_word(int(value))
+
+
+@register.filter
+def fa_decimal(value: object, places: int = 1) -> str:
+    """Show a number with at most ``places`` decimals, the Persian decimal separator and digits,
+    as credits are written: ``{{ 12.50|fa_decimal:2 }}`` -> ۱۲٫۵."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = float(str(value))
+    except ValueError:
+        return persian.to_persian_digits(str(value))
+    text = f"{number:.{int(places)}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text == "-0":
+        text = "0"
+    return persian.to_persian_digits(text.replace(".", "٫"))
+
+
+@register.filter
+def fa_percent(value: object, places: int = 1) -> str:
+    """Show a percentage the Persian way: ``{{ 7.25|fa_percent:2 }}`` -> ۷٫۲۵٪."""
+    shown = fa_decimal(value, places)
+    return f"{shown}٪" if shown else ""

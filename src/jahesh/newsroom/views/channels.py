@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 
+from jahesh import persian
 from jahesh.core.errors import (
     PermissionDeniedError,
     ValidationError,
@@ -14,8 +17,42 @@ from jahesh.core.errors import (
 )
 from jahesh.newsroom import forms, selectors, services
 from jahesh.newsroom import permissions as perms
-from jahesh.newsroom.models import ChannelKind
+from jahesh.newsroom.models import Channel, ChannelKind
 from jahesh.newsroom.views.common import city_for, staff_page
+
+# Characters of an identifier (a chat id) shown at its end; the rest is masked like a secret's.
+SHOWN_TAIL = 4
+
+
+def _host_of(address: str) -> str:
+    """Only the host of an address: a path or query may carry a token (``…`` says one is cut)."""
+    parts = urlsplit(address)
+    host = parts.hostname or "?"
+    return f"{host}/…" if parts.path.strip("/") or parts.query else host
+
+
+def _tail(value: str) -> str:
+    return value if len(value) <= SHOWN_TAIL else "…" + value[-SHOWN_TAIL:]
+
+
+def channel_summary(channel: Channel) -> list[tuple[str, str]]:
+    """Say in Persian where a channel sends, as (label, value) pairs: hosts of addresses only,
+    chat ids by their last characters, recipients by their addresses; never a whole URL."""
+    config = channel.config or {}
+    parts: list[tuple[str, str]] = []
+    if config.get("base_url"):
+        parts.append(("سرور بات", _host_of(str(config["base_url"]))))
+    if config.get("chat_id"):
+        parts.append(("گفت‌وگو", _tail(str(config["chat_id"]))))
+    if config.get("url"):
+        parts.append(("نشانی", _host_of(str(config["url"]))))
+    recipients = config.get("recipients") or []
+    if isinstance(recipients, str):
+        recipients = [r.strip() for r in recipients.split(",") if r.strip()]
+    if recipients:
+        count = persian.to_persian_digits(str(len(recipients)))
+        parts.append((f"{count} گیرنده", "، ".join(str(r) for r in recipients)))
+    return parts
 
 
 @staff_page
@@ -48,7 +85,10 @@ def channels(request: HttpRequest, city: str) -> HttpResponse:
         "newsroom/channels.html",
         {
             "municipality": municipality,
-            "channels": selectors.channel_list(user=request.user, municipality=municipality),
+            "channels": [
+                (channel, channel_summary(channel))
+                for channel in selectors.channel_list(user=request.user, municipality=municipality)
+            ],
             "form": form,
             "kinds": ChannelKind.choices,
         },

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from jahesh import persian
 from jahesh.core.errors import JaheshError
 from jahesh.portal.exporting import default_jobs, export_site
 
@@ -32,12 +33,19 @@ class Command(BaseCommand):
                 target,
                 city_slug=options["municipality"],
                 jobs=options["jobs"],
-                progress=(self.stdout.write) if verbose else None,
+                progress=self._progress if verbose else None,
             )
         except JaheshError as error:
             raise CommandError(error.message) from error
-        self.stdout.write(
-            f"{report.pages} صفحه و {report.files} پرونده در {report.seconds:.1f} ثانیه "
-            f"({report.pages_per_second:.0f} صفحه در ثانیه، "
-            f"{report.cpu_ms_per_page:.2f} میلی‌ثانیه پردازنده برای هر صفحه) در {target} نوشته شد."
+        # Figures in Persian digits; the folder is written as given, digits and all.
+        figures = persian.to_persian_digits(
+            f"{report.pages:,} صفحه و {report.files:,} پرونده در {report.seconds:.1f} ثانیه "
+            f"({report.pages_per_second:,.0f} صفحه در ثانیه، "
+            f"{report.cpu_ms_per_page:.2f} میلی‌ثانیه پردازنده برای هر صفحه)"
         )
+        figures = figures.replace(",", "٬").replace(".", "٫")
+        self.stdout.write(f"{figures} در {target} نوشته شد.")
+
+    def _progress(self, message: str) -> None:
+        """Write a progress line with Persian digits (the exporter's lines hold no address)."""
+        self.stdout.write(persian.to_persian_digits(message))
