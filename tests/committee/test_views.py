@@ -80,6 +80,27 @@ def test_strangers_get_the_missing_committee_answer_on_internal_pages(
     assert "این کمیته پیدا نشد" in response.content.decode()
 
 
+@pytest.mark.parametrize("persona", STRANGERS)
+def test_a_stranger_gets_exactly_the_answer_of_a_committee_that_does_not_exist(
+    scene: Scene, persona: str
+) -> None:
+    held_session(scene)
+    client = client_for(getattr(scene, persona))
+    real = client.get(url("session", scene, 31))
+    missing = client.get(reverse("committee:session", args=["no-such-committee", 31]))
+    assert real.status_code == missing.status_code == 404
+    assert real.content == missing.content
+
+
+def test_a_stranger_who_asked_for_json_gets_the_sentence_as_json(scene: Scene) -> None:
+    held_session(scene)
+    answer = client_for(scene.outsider).get(
+        url("session", scene, 31), HTTP_ACCEPT="application/json"
+    )
+    assert answer.status_code == 404
+    assert json.loads(answer.content) == {"ok": False, "reasons": ["این کمیته پیدا نشد."]}
+
+
 def test_an_anonymous_visitor_is_sent_to_log_in(scene: Scene) -> None:
     response = Client().get(url("home", scene))
     assert response.status_code == 302

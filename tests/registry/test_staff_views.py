@@ -15,8 +15,15 @@ from jahesh.registry.staff_views import CITY_NOT_FOUND, staff_view
 from tests.leaps.conftest import make_planned_city
 
 # Addresses under the staff prefixes that are not staff pages: a calendar app fetches the agenda
-# with a signed link, and the feeds are public.
-NOT_STAFF = {"leaps:agenda-ics", "newsroom:news_rss", "newsroom:news_atom"}
+# with a signed link, the feeds are public, and so are the committee's public page and glossary.
+NOT_STAFF = {
+    "leaps:agenda-ics",
+    "newsroom:news_rss",
+    "newsroom:news_atom",
+    "committee:calendar-feed",
+    "committee:public",
+    "committee:public-glossary",
+}
 
 
 def staff_patterns(namespace: str) -> list[tuple[str, URLPattern]]:
@@ -34,7 +41,7 @@ def staff_patterns(namespace: str) -> list[tuple[str, URLPattern]]:
     return found
 
 
-@pytest.mark.parametrize("namespace", ["leaps", "newsroom"])
+@pytest.mark.parametrize("namespace", ["leaps", "newsroom", "committee"])
 def test_every_staff_page_answers_domain_errors_through_the_one_decorator(namespace):
     patterns = staff_patterns(namespace)
     assert patterns

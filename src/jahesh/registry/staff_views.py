@@ -17,12 +17,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from jahesh.core.errors import JaheshError, NotFoundError, PermissionDeniedError
 from jahesh.registry.models import Municipality
 
-View = Callable[..., HttpResponse]
+# HttpResponseBase, not HttpResponse: a staff download may stream (FileResponse).
+View = Callable[..., HttpResponseBase]
 
 CITY_NOT_FOUND = "این شهرداری پیدا نشد."
 
@@ -36,7 +38,7 @@ def staff_view(error_template: str) -> Callable[[View], View]:
 
     def decorate(view: View) -> View:
         @functools.wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             try:
                 return view(request, *args, **kwargs)
             except PermissionDeniedError as exc:

@@ -4,7 +4,6 @@ to the committee's members, never cached by anyone else."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import (
     FileResponse,
     HttpRequest,
@@ -12,16 +11,16 @@ from django.http import (
     HttpResponseBase,
     HttpResponseRedirect,
 )
-from django.shortcuts import render
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
 
 from jahesh.committee.forms.attachments import AttachmentForm
 from jahesh.committee.models import AgendaAttachment, AgendaItem, Session
 from jahesh.committee.selectors import attachment_get, seat_for, session_get
 from jahesh.committee.services.attachments import attachment_add, attachment_remove
-from jahesh.committee.views.sessions import session_url, staff_action
-from jahesh.core.errors import JaheshError, NotFoundError, PermissionDeniedError
+from jahesh.committee.views.common import staff_action, staff_page
+from jahesh.committee.views.sessions import session_url
+from jahesh.core.errors import NotFoundError
+from jahesh.registry.staff_views import refusals_flashed
 
 
 def _item(request: HttpRequest, slug: str, number: int, item_id: int) -> tuple[Session, AgendaItem]:
@@ -41,13 +40,8 @@ def attachment_upload(request: HttpRequest, slug: str, number: int, item_id: int
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     else:
-        try:
+        with refusals_flashed(request):
             added = attachment_add(item=item, by=request.user, upload=form.cleaned_data["file"])
-        except (PermissionDeniedError, NotFoundError):
-            raise
-        except JaheshError as exc:
-            messages.error(request, exc.message)
-        else:
             messages.success(request, f"«{added.original_name}» پیوست شد.")
     return HttpResponseRedirect(session_url(session) + f"#item-{item.pk}")
 
@@ -63,32 +57,16 @@ def attachment_delete(
     if attachment is None:
         raise NotFoundError("این پیوست پیدا نشد.")
     attachment.item = item
-    try:
+    with refusals_flashed(request):
         attachment_remove(attachment=attachment, by=request.user)
-    except (PermissionDeniedError, NotFoundError):
-        raise
-    except JaheshError as exc:
-        messages.error(request, exc.message)
-    else:
         messages.success(request, f"«{attachment.original_name}» برداشته شد.")
     return HttpResponseRedirect(session_url(session) + f"#item-{item.pk}")
 
 
-@require_GET
-@login_required
+@staff_page
 def attachment_download(
     request: HttpRequest, slug: str, number: int, item_id: int, attachment_id: int
 ) -> HttpResponseBase:
-    # Not staff_page: a FileResponse streams, and that decorator's signature wants a plain one.
-    try:
-        return _file_response(request, slug, number, item_id, attachment_id)
-    except NotFoundError as exc:
-        return render(request, "committee/error.html", {"message": exc.message}, status=404)
-
-
-def _file_response(
-    request: HttpRequest, slug: str, number: int, item_id: int, attachment_id: int
-) -> FileResponse:
     seat = seat_for(user=request.user, slug=slug)
     attachment = attachment_get(
         committee=seat.committee, number=number, item_id=item_id, attachment_id=attachment_id

@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
 
 from jahesh.committee import calendar
 from jahesh.committee.selectors import seat_for
 from jahesh.committee.selectors.calendar import calendar_feed_of, calendar_feed_sessions
 from jahesh.committee.services.calendar import calendar_feed_issue, calendar_feed_revoke
-from jahesh.committee.views.sessions import domain_errors
+from jahesh.committee.views.common import public_page, staff_form
 
 
-@login_required
-@domain_errors
+@staff_form
 def calendar_page(request: HttpRequest, slug: str) -> HttpResponse:
     seat = seat_for(user=request.user, slug=slug)
     if request.method == "POST":
@@ -42,8 +39,7 @@ def calendar_page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "committee/calendar.html", context)
 
 
-@require_GET
-@domain_errors
+@public_page
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     feed, sessions = calendar_feed_sessions(token=token)
     numbers = calendar.sequences(sessions)

@@ -9,7 +9,7 @@ from jahesh.committee import documents
 from jahesh.committee.minutes_document import minutes_docx, minutes_filename, minutes_pdf
 from jahesh.committee.selectors import seat_for, session_get
 from jahesh.committee.selectors.documents import minutes_get
-from jahesh.committee.views.sessions import staff_page
+from jahesh.committee.views.common import staff_page
 
 
 def private_download(content: bytes, *, content_type: str, filename: str) -> HttpResponse:

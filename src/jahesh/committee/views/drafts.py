@@ -18,7 +18,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
 
 from jahesh import persian
 from jahesh.committee import (
@@ -56,9 +55,11 @@ from jahesh.committee.models import (
     VersionSection,
 )
 from jahesh.committee.selectors import Seat
+from jahesh.committee.views.common import public_page, staff_action, staff_page
 from jahesh.committee.views.documents import private_download
-from jahesh.committee.views.sessions import _form_problems, domain_errors, staff_action, staff_page
-from jahesh.core.errors import JaheshError, NotFoundError, PermissionDeniedError
+from jahesh.committee.views.sessions import _form_problems
+from jahesh.core.errors import PermissionDeniedError
+from jahesh.registry.staff_views import refusals_flashed
 
 
 def draft_url(draft: Draft) -> str:
@@ -85,13 +86,8 @@ def _run(
     if not form.is_valid():
         messages.error(request, _form_problems(form))
     else:
-        try:
+        with refusals_flashed(request):
             result = act(form.cleaned_data)
-        except (PermissionDeniedError, NotFoundError):
-            raise
-        except JaheshError as exc:
-            messages.error(request, exc.message)
-        else:
             messages.success(request, done)
     return result if isinstance(result, HttpResponse) else HttpResponseRedirect(back)
 
@@ -328,10 +324,7 @@ def disposition(
 def apply_accepted(request: HttpRequest, slug: str, draft_id: int, number: int) -> HttpResponse:
     _, found = _draft(request, slug, draft_id)
     shown = selectors.version_get(draft=found, number=number)
-    try:
-        applied = services.dispositions_apply(version=shown, by=request.user)
-    except (PermissionDeniedError, NotFoundError):
-        raise
+    applied = services.dispositions_apply(version=shown, by=request.user)
     messages.success(
         request, f"{persian.to_persian_digits(str(applied))} پیشنهاد پذیرفته‌شده در متن کاری نشست."
     )
@@ -494,8 +487,7 @@ def publish(request: HttpRequest, slug: str, draft_id: int) -> HttpResponse:
 # ---- the public glossary ---------------------------------------------------------------------
 
 
-@require_GET
-@domain_errors
+@public_page
 def public_glossary(request: HttpRequest, slug: str, draft_id: int) -> HttpResponse:
     found = selectors.public_draft(slug=slug, draft_id=draft_id)
     query = request.GET.get("q", "")[:100]

@@ -7,18 +7,15 @@ get 403 with the reason; bad input comes back as a message naming the field.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
 
 from jahesh import persian
 from jahesh.committee import selectors, services
@@ -43,32 +40,9 @@ from jahesh.committee.models import (
     Session,
 )
 from jahesh.committee.selectors import Seat
+from jahesh.committee.views.common import public_page, staff_action, staff_form, staff_page
 from jahesh.core.errors import JaheshError, NotFoundError, PermissionDeniedError
-
-View = Callable[..., HttpResponse]
-
-
-def domain_errors(view: View) -> View:
-    """Answer domain errors with their Persian sentence and the fitting HTTP status."""
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDeniedError as exc:
-            return render(request, "committee/error.html", {"message": exc.message}, status=403)
-        except NotFoundError as exc:
-            return render(request, "committee/error.html", {"message": exc.message}, status=404)
-
-    return wrapper
-
-
-def staff_page(view: View) -> View:
-    return require_GET(login_required(domain_errors(view)))
-
-
-def staff_action(view: View) -> View:
-    return require_POST(login_required(domain_errors(view)))
+from jahesh.registry.staff_views import refusals_flashed
 
 
 def session_url(session: Session) -> str:
@@ -94,13 +68,8 @@ def _run(
     if not form.is_valid():
         messages.error(request, _form_problems(form))
     else:
-        try:
+        with refusals_flashed(request):
             act(form.cleaned_data)
-        except (PermissionDeniedError, NotFoundError):
-            raise
-        except JaheshError as exc:
-            messages.error(request, exc.message)
-        else:
             messages.success(request, done)
     return HttpResponseRedirect(session_url(session))
 
@@ -108,8 +77,7 @@ def _run(
 # ---- pages -----------------------------------------------------------------------------------
 
 
-@require_GET
-@login_required
+@staff_page
 def index(request: HttpRequest) -> HttpResponse:
     committees = selectors.committees_for(user=request.user)
     if len(committees) == 1:
@@ -117,8 +85,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "committee/index.html", {"committees": committees})
 
 
-@require_GET
-@domain_errors
+@public_page
 def public(request: HttpRequest, slug: str) -> HttpResponse:
     page = selectors.public_committee(slug=slug)
     return render(request, "committee/public.html", {"page": page, "committee": page.committee})
@@ -182,8 +149,7 @@ def session(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     return render(request, "committee/session.html", context)
 
 
-@login_required
-@domain_errors
+@staff_form
 def session_plan(request: HttpRequest, slug: str) -> HttpResponse:
     """Plan the next session; the host in turn is proposed with its reasons and can be changed."""
     seat = selectors.seat_for(user=request.user, slug=slug)
@@ -475,7 +441,7 @@ def follow_up(request: HttpRequest, slug: str, resolution_id: int) -> HttpRespon
     if not form.is_valid():
         messages.error(request, _form_problems(form))
         return HttpResponseRedirect(target)
-    try:
+    with refusals_flashed(request):
         services.resolution_follow_up(
             resolution=resolution,
             by=request.user,
@@ -483,10 +449,5 @@ def follow_up(request: HttpRequest, slug: str, resolution_id: int) -> HttpRespon
             member=None if seat.manages else seat.speaks_for,
             **form.cleaned_data,
         )
-    except (PermissionDeniedError, NotFoundError):
-        raise
-    except JaheshError as exc:
-        messages.error(request, exc.message)
-    else:
         messages.success(request, f"گزارش پیگیری مصوبه {resolution.code} ثبت شد.")
     return HttpResponseRedirect(target)
