@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 
@@ -99,3 +100,16 @@ def test_a_fixed_site_address_names_every_link_whatever_the_host(client, scene, 
     settings.ALLOWED_HOSTS = ["*"]
     package = json.loads(_body(client.get(_url("oc4ids", scene), HTTP_HOST="127.0.0.1:8011")))
     assert package["uri"].startswith("https://jahesh.example/")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_client_that_takes_gzip_gets_the_same_file_compressed(client, scene, kind):
+    plain = _body(client.get(_url(kind, scene)))
+    packed = client.get(_url(kind, scene), HTTP_ACCEPT_ENCODING="br, gzip;q=0.8")
+    refused = client.get(_url(kind, scene), HTTP_ACCEPT_ENCODING="gzip;q=0, identity")
+    assert packed["Content-Encoding"] == "gzip"
+    assert packed["Vary"] == "Accept-Encoding"
+    assert gzip.decompress(_body(packed)) == plain
+    assert len(_body(packed)) < len(plain)
+    assert not refused.has_header("Content-Encoding")
+    assert _body(refused) == plain

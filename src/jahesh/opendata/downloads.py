@@ -6,11 +6,13 @@ public change bumps the city's content version in the writer's transaction (the 
 layers), so a file built under one version stays right until the next bump: it is kept in the
 shared cache under a key that holds the version, and the next request after a change builds a new
 one. The version is read on every request (one small query), so a change shows at once in every
-process, and a client that sends the file's ETag gets a 304 without a byte of it.
+process, and a client that sends the file's ETag gets a 304 without a byte of it. Files are kept
+gzip-compressed and sent so to clients that accept it (a tenth of the bytes).
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import math
 import time
@@ -68,10 +70,13 @@ def cached_file(
     early = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if early is not None:
         return _mark(early, etag, last_modified)
-    content = cache.get(key)
-    if content is None:
-        content = "".join(build()).encode()
-        cache.set(key, content, KEEP_SECONDS)
+    packed = cache.get(key)
+    if packed is None:
+        # Kept compressed: a tenth of the memory, and most clients take it as it is.
+        packed = gzip.compress("".join(build()).encode(), compresslevel=6, mtime=0)
+        cache.set(key, packed, KEEP_SECONDS)
+    compressed = accepts_gzip(request)
+    content = packed if compressed else gzip.decompress(packed)
     response: HttpResponseBase
     if stream:
         # The files always left as a stream, and their readers (the static export) read one.
@@ -79,9 +84,24 @@ def cached_file(
         response["Content-Length"] = str(len(content))
     else:
         response = HttpResponse(content, content_type=content_type)
+    if compressed:
+        response["Content-Encoding"] = "gzip"
     if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return _mark(response, etag, last_modified)
+
+
+def accepts_gzip(request: HttpRequest) -> bool:
+    """Whether the client takes gzip: named in Accept-Encoding with a weight above zero."""
+    for offer in request.META.get("HTTP_ACCEPT_ENCODING", "").split(","):
+        name, _, params = offer.strip().partition(";")
+        if name.strip().lower() in ("gzip", "x-gzip"):
+            weight = params.strip().removeprefix("q=") if params.strip().startswith("q=") else "1"
+            try:
+                return float(weight) > 0
+            except ValueError:
+                return False
+    return False
 
 
 def _mark(response: HttpResponseBase, etag: str, last_modified: int) -> HttpResponseBase:
@@ -90,4 +110,5 @@ def _mark(response: HttpResponseBase, etag: str, last_modified: int) -> HttpResp
     # Keep the file but ask again each time: a changed project must show at once, and the ETag
     # makes asking cheap.
     response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    response["Vary"] = "Accept-Encoding"
     return response
