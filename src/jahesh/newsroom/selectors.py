@@ -225,6 +225,20 @@ class FactView:
     is_credit: bool
 
 
+def facts_out_of_date(*, user: Actor, municipality: Municipality) -> list[Fact]:
+    """The city's published figures that are no longer true, newest article first."""
+    require(perms.can_view_newsroom(user, municipality), PermissionDeniedError())
+    return list(
+        Fact.objects.filter(
+            article__municipality=municipality,
+            article__status__in=(ArticleStatus.PUBLISHED, ArticleStatus.CORRECTED),
+            drifted_at__isnull=False,
+        )
+        .select_related("article")
+        .order_by("-article__code", "pk")[:500]
+    )
+
+
 def public_article_facts(*, article: Article) -> list[Fact]:
     """The facts of a published article, in the order they were written."""
     return list(Fact.objects.filter(article=article).order_by("pk"))

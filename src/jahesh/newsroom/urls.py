@@ -23,6 +23,8 @@ urlpatterns: list[URLPattern] = [
         views.article_action,
         name="article_action",
     ),
+    path("<str:city>/figures/", views.figures, name="figures"),
+    path("<str:city>/figures/<int:code>/correct/", views.figures_correct, name="figures_correct"),
     path("<str:city>/publications/", views.publications, name="publications"),
     path(
         "<str:city>/publications/<int:pk>/<str:action>/",

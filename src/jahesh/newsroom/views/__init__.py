@@ -9,6 +9,7 @@ from jahesh.newsroom.views.articles import (
     index,
 )
 from jahesh.newsroom.views.channels import channel_edit, channels
+from jahesh.newsroom.views.facts import figures, figures_correct
 from jahesh.newsroom.views.media import photo
 from jahesh.newsroom.views.publishing import publication_action, publications, wave_publish
 
@@ -20,6 +21,8 @@ __all__ = [
     "channels",
     "city",
     "compose",
+    "figures",
+    "figures_correct",
     "index",
     "photo",
     "publication_action",
