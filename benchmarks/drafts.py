@@ -190,11 +190,11 @@ def build(units: int, duties: int, cities: int, rounds: int) -> dict[str, Any]:
 
 
 def time_documents(report: Any, seat: Any, last: Any) -> None:
-    from jahesh.committee import draft_documents
+    from jahesh.committee import drafts_documents
 
     t0 = time.perf_counter()
-    document = draft_documents.package_document(seat=seat, version=last)
-    pdf = draft_documents.document_pdf(document)
+    document = drafts_documents.package_document(seat=seat, version=last)
+    pdf = drafts_documents.document_pdf(document)
     report(
         "submission package PDF",
         time.perf_counter() - t0,
@@ -203,7 +203,9 @@ def time_documents(report: Any, seat: Any, last: Any) -> None:
         f"{len(pdf) / 1e6:.1f} MB",
     )
     t0 = time.perf_counter()
-    docx = draft_documents.document_docx(draft_documents.package_document(seat=seat, version=last))
+    docx = drafts_documents.document_docx(
+        drafts_documents.package_document(seat=seat, version=last)
+    )
     report(
         "submission package DOCX",
         time.perf_counter() - t0,

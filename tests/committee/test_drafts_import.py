@@ -9,8 +9,8 @@ import zipfile
 import docx
 import pytest
 
-from jahesh.committee.draft_errors import SourceFileError
-from jahesh.committee.draft_sources import OLE_SIGNATURE, draft_from_file
+from jahesh.committee.drafts_import import OLE_SIGNATURE, draft_from_file
+from jahesh.committee.errors import SourceFileError
 from jahesh.committee.models import Draft, DraftKind, Section, SectionKind
 from tests.committee.conftest import Scene
 

@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 
 from jahesh.committee import services
-from jahesh.committee.draft_reminders import draft_reminders_send
+from jahesh.committee.drafts_reminders import draft_reminders_send
 from jahesh.committee.models import CommitteeRole, CommitteeRoleKind, Stance
 from jahesh.committee.tasks import draft_reminders_task
 from tests.committee.conftest import Scene

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from jahesh.committee import services
-from jahesh.committee.draft_errors import (
+from jahesh.committee.errors import (
+    CommitteeNotFoundError,
     DeadlinePassedError,
     DraftEditDeniedError,
     NotLatestVersionError,
@@ -20,7 +21,6 @@ from jahesh.committee.draft_errors import (
     TermTwiceError,
     UnitCycleError,
 )
-from jahesh.committee.errors import CommitteeNotFoundError
 from jahesh.committee.models import (
     Adoption,
     AdoptionStatus,

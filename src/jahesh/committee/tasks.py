@@ -7,7 +7,7 @@ from typing import Any
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from jahesh.committee import draft_reminders, invitations, signals
+from jahesh.committee import drafts_reminders, invitations, signals
 
 
 # Huey ships without type hints, so its decorators are untyped.
@@ -20,7 +20,7 @@ def session_invitation_task(session_id: int) -> None:
 # Huey reads crontabs in UTC here; 03:30 UTC is 07:00 in Tehran (no daylight saving since 1401).
 @db_periodic_task(crontab(hour="3", minute="30"))  # type: ignore[untyped-decorator]
 def draft_reminders_task() -> None:
-    draft_reminders.draft_reminders_send()
+    drafts_reminders.draft_reminders_send()
 
 
 def _on_session_invited(sender: Any, session_id: int, **kwargs: Any) -> None:

@@ -1,7 +1,10 @@
 from django.urls import path
 
 from jahesh.committee import views
-from jahesh.committee.draft_urls import draft_patterns
+
+# A draft's addresses, and a version's under it.
+D = "<str:slug>/drafts/<int:draft_id>/"
+V = D + "v<int:number>/"
 
 app_name = "committee"
 urlpatterns = [
@@ -73,7 +76,35 @@ urlpatterns = [
     ),
     path("<str:slug>/calendar/", views.calendar_page, name="calendar"),
     path("<str:slug>/hosting/", views.hosting, name="hosting"),
-    *draft_patterns,
+    path("<str:slug>/drafts/", views.drafts, name="drafts"),
+    path("<str:slug>/drafts/new/", views.draft_create, name="draft-create"),
+    path("<str:slug>/drafts/import/", views.draft_import, name="draft-import"),
+    path(D, views.draft, name="draft"),
+    path(D + "sections/", views.section_add, name="section-add"),
+    path(D + "sections/<int:section_id>/", views.section_edit, name="section-edit"),
+    path(D + "circulate/", views.circulate, name="draft-circulate"),
+    path(D + "diff/", views.diff, name="draft-diff"),
+    path(D + "chart/", views.chart, name="draft-chart"),
+    path(D + "submissions/", views.submission_add, name="submission-add"),
+    path(
+        D + "submissions/<int:submission_id>/",
+        views.submission_answer,
+        name="submission-answer",
+    ),
+    path(D + "adoption/", views.adoption, name="draft-adoption"),
+    path(D + "publish/", views.publish, name="draft-publish"),
+    path(V, views.version, name="draft-version"),
+    path(V + "matrix/", views.matrix, name="draft-matrix"),
+    path(V + "<str:which>.<str:fmt>", views.draft_document, name="draft-document"),
+    path(V + "answer/", views.whole_answer, name="draft-answer"),
+    path(V + "apply/", views.apply_accepted, name="draft-apply"),
+    path(V + "opinions/<int:section_id>/", views.opinion, name="draft-opinion"),
+    path(
+        V + "dispositions/<int:opinion_id>/",
+        views.disposition,
+        name="draft-disposition",
+    ),
+    path("<str:slug>/glossary/<int:draft_id>/", views.public_glossary, name="public-glossary"),
     path("<str:slug>/resolutions/", views.resolutions, name="resolutions"),
     path(
         "<str:slug>/resolutions/<int:resolution_id>/follow-up/",

@@ -2,7 +2,7 @@
 visitor's city's opinions, the secretariat's matrix, the diff of two versions, what became of a
 city's proposals, and the public glossary.
 
-Who sees other cities' opinions is decided once, in ``draft_permissions.opinions_open_to_all``:
+Who sees other cities' opinions is decided once, in ``permissions.opinions_open_to_all``:
 the matrix, the version page and every export read it from here.
 """
 
@@ -17,10 +17,10 @@ from django.db.models import Exists, Max, OuterRef, QuerySet
 from django.utils import timezone
 
 from jahesh import persian
-from jahesh.committee import draft_permissions as perms
+from jahesh.committee import permissions as perms
 from jahesh.committee.diffing import SectionChange, SectionText, diff_sections
-from jahesh.committee.draft_errors import DraftNotFoundError
 from jahesh.committee.drafting import term_data
+from jahesh.committee.errors import DraftNotFoundError
 from jahesh.committee.glossary import Term
 from jahesh.committee.models import (
     Committee,

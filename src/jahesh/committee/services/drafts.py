@@ -16,9 +16,10 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from jahesh import persian
-from jahesh.committee import draft_permissions as perms
 from jahesh.committee import permissions
-from jahesh.committee.draft_errors import (
+from jahesh.committee.drafting import MAX_BODY, MAX_TITLE, clean_data, clean_text
+from jahesh.committee.errors import (
+    CommitteeNotFoundError,
     DeadlinePassedError,
     DraftEditDeniedError,
     NotLatestVersionError,
@@ -28,8 +29,6 @@ from jahesh.committee.draft_errors import (
     TermTwiceError,
     UnitCycleError,
 )
-from jahesh.committee.drafting import MAX_BODY, MAX_TITLE, clean_data, clean_text
-from jahesh.committee.errors import CommitteeNotFoundError
 from jahesh.committee.models import (
     KINDS_OF_DRAFT,
     Adoption,
@@ -67,8 +66,8 @@ KEEP_PARENT = KeepParent()
 
 
 def _require_editor(user: Any, draft: Draft) -> None:
-    require(perms.can_view_draft(user, draft), CommitteeNotFoundError())
-    require(perms.can_edit_draft(user, draft), DraftEditDeniedError())
+    require(permissions.can_view_draft(user, draft), CommitteeNotFoundError())
+    require(permissions.can_edit_draft(user, draft), DraftEditDeniedError())
 
 
 def _today(today: dt.date | None) -> dt.date:
@@ -298,7 +297,7 @@ def _require_city(by: Any, version: DraftVersion, member: CommitteeMember, today
     require(permissions.can_view_committee(by, committee), CommitteeNotFoundError())
     if member.committee_id != committee.pk:
         raise ValidationError(f"شهر: «{member.name}» عضو این کمیته نیست.", field="member")
-    require(perms.can_write_opinion(by, member), OpinionForOtherCityError())
+    require(permissions.can_write_opinion(by, member), OpinionForOtherCityError())
     if today > version.deadline:
         raise DeadlinePassedError(version.deadline)
     if not _latest(version):
@@ -510,10 +509,10 @@ def adoption_record(
     adopted_on: dt.date | None = None,
 ) -> Adoption:
     """Record where a city stands in adopting an approved draft."""
-    require(perms.can_view_draft(by, draft), CommitteeNotFoundError())
+    require(permissions.can_view_draft(by, draft), CommitteeNotFoundError())
     if member.committee_id != draft.committee_id:
         raise ValidationError(f"شهر: «{member.name}» عضو این کمیته نیست.", field="member")
-    require(perms.can_record_adoption(by, member), OpinionForOtherCityError())
+    require(permissions.can_record_adoption(by, member), OpinionForOtherCityError())
     if draft.status != DraftStatus.APPROVED:
         raise ValidationError(
             "پیش‌نویس: تنها متن تصویب‌شده در شهرها به کار گرفته می‌شود.", field="status"

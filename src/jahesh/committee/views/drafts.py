@@ -22,15 +22,15 @@ from django.utils import timezone
 from jahesh import persian
 from jahesh.committee import (
     documents,
-    draft_documents,
-    draft_permissions,
-    draft_sources,
+    drafts_documents,
+    drafts_import,
     glossary,
     orgchart,
+    permissions,
     selectors,
     services,
 )
-from jahesh.committee.draft_errors import DraftNotFoundError, NotSettledError
+from jahesh.committee.errors import DraftNotFoundError, NotSettledError
 from jahesh.committee.forms import (
     AdoptionForm,
     CirculateForm,
@@ -137,13 +137,13 @@ def draft_import(request: HttpRequest, slug: str) -> HttpResponse:
 
     def act(data: dict[str, Any]) -> HttpResponse:
         upload = data["file"]
-        draft = draft_sources.draft_from_file(
+        draft = drafts_import.draft_from_file(
             committee=seat.committee,
             by=request.user,
             kind=data["kind"],
             title=data["title"],
             name=upload.name,
-            content=upload.read(draft_sources.MAX_UPLOAD_BYTES + 1),
+            content=upload.read(drafts_import.MAX_UPLOAD_BYTES + 1),
         )
         return HttpResponseRedirect(draft_url(draft))
 
@@ -258,7 +258,7 @@ def version(request: HttpRequest, slug: str, draft_id: int, number: int) -> Http
         "whole_form": WholeAnswerForm(),
         "disposition_form": DispositionForm(),
         "proposals": list(selectors.proposals_to_dispose(shown)) if seat.manages else [],
-        "open_to_all": draft_permissions.opinions_open_to_all(shown, today),
+        "open_to_all": permissions.opinions_open_to_all(shown, today),
     }
     return render(request, "committee/drafts/version.html", context)
 
@@ -396,7 +396,7 @@ def chart(request: HttpRequest, slug: str, draft_id: int) -> HttpResponse:
         "seat": seat,
         "committee": seat.committee,
         "draft": found,
-        "svg": orgchart.org_chart_svg(draft_documents.org_units(tree), found.title),
+        "svg": orgchart.org_chart_svg(drafts_documents.org_units(tree), found.title),
         "tree": tree,
         "nodes": selectors.flatten(tree),
         "number": number,
@@ -412,19 +412,19 @@ def draft_document(
     seat, found = _draft(request, slug, draft_id)
     shown = selectors.version_get(draft=found, number=number)
     if which == "summing-up":
-        made = draft_documents.summing_up_document(seat=seat, version=shown)
+        made = drafts_documents.summing_up_document(seat=seat, version=shown)
     elif which == "package":
-        made = draft_documents.package_document(seat=seat, version=shown)
+        made = drafts_documents.package_document(seat=seat, version=shown)
     elif which == "text":
-        made = draft_documents.version_document(shown)
+        made = drafts_documents.version_document(shown)
     else:
         raise DraftNotFoundError("این سند پیدا نشد.")
     filename = f"draft-{found.pk}-v{shown.number}-{which}.{fmt}"
     if fmt == "pdf":
-        content = draft_documents.document_pdf(made)
+        content = drafts_documents.document_pdf(made)
         return private_download(content, content_type=documents.PDF_MIME, filename=filename)
     if fmt == "docx":
-        content = draft_documents.document_docx(made)
+        content = drafts_documents.document_docx(made)
         return private_download(content, content_type=documents.DOCX_MIME, filename=filename)
     raise DraftNotFoundError("این سند پیدا نشد.")
 

@@ -19,7 +19,7 @@ import docx
 from django.db import transaction
 
 from jahesh.committee import services
-from jahesh.committee.draft_errors import SourceFileError
+from jahesh.committee.errors import SourceFileError
 from jahesh.committee.models import Committee, Draft, DraftKind, SectionKind
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
