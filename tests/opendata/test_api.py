@@ -11,7 +11,7 @@ from django.test import override_settings
 
 from jahesh import persian
 from jahesh.opendata.api import conditional, filters, selectors
-from jahesh.registry.models import ProjectStatus
+from jahesh.registry.models import Project, ProjectStatus
 from tests.opendata.api_scene import API, fresh_validators, get_json, walk
 from tests.portal.conftest import build_wave_scene
 from tests.registry.factories import DistrictFactory, ProjectFactory, SectorFactory
@@ -280,3 +280,14 @@ def test_a_page_filtered_by_district_and_status_reads_an_index_in_order(scene):
     # (or all sorted) to find the few of one district and status.
     assert "status=?" in plan, plan
     assert "TEMP B-TREE" not in plan, plan
+
+
+def test_a_city_is_named_to_the_database_by_its_id_not_through_a_join_on_its_slug(scene):
+    rows = selectors.projects(filters.ProjectQuery.model_validate({"municipality": "city-a"}))
+    where = str(rows.order_by("code", "pk").query).split(" WHERE ", 1)[1]
+    # Joined by slug, PostgreSQL sorted all of a city's projects for each page; given the id it
+    # reads (municipality, code) in order and stops after the page.
+    assert '"registry_municipality"."slug"' not in where
+    expected = Project.objects.public().filter(municipality__slug="city-a").order_by("code", "pk")
+    assert [p.pk for p in rows.order_by("code", "pk")] == [p.pk for p in expected]
+    assert expected.exists()
