@@ -214,3 +214,42 @@ def test_a_committed_change_queues_a_recheck_of_the_city(city_a, member_of) -> N
         assert not facts_by_slot(article)["credit"].is_out_of_date  # not before commit
 
     assert facts_by_slot(article)["credit"].is_out_of_date
+
+
+def test_a_programme_report_keeps_its_wave_count_with_the_waves_behind_it(
+    wave_scene, staff
+) -> None:
+    as_of = dt.date(2023, 3, 1)
+    pfacts = selectors.programme_facts(programme=wave_scene.programme, as_of=as_of)
+    composed = composition.programme_report(pfacts)
+    article = services.article_create_for_programme(
+        by=staff.editor, programme=wave_scene.programme, composed=composed, facts=pfacts
+    )
+    facts = facts_by_slot(article)
+
+    assert facts["waves"].printed == "یک مرحله"
+    assert facts["waves"].printed in article.title
+    assert facts["credit"].exact_value == wave_scene.total_credit
+    assert [r["wave"] for r in facts["waves"].rows] == [wave_scene.wave.number]
+    assert facts["projects"].rows[0]["project_count"] == len(wave_scene.ceremonies)
+
+
+def test_a_programme_report_drifts_when_a_past_wave_loses_a_project(wave_scene, staff) -> None:
+    as_of = dt.date(2023, 3, 1)
+    pfacts = selectors.programme_facts(programme=wave_scene.programme, as_of=as_of)
+    article = services.article_create_for_programme(
+        by=staff.editor,
+        programme=wave_scene.programme,
+        composed=composition.programme_report(pfacts),
+        facts=pfacts,
+    )
+    publish(article, staff)
+    PlanAssignment.objects.filter(ceremony=wave_scene.ceremonies[0]).delete()
+
+    services.facts_recheck(article=article)
+
+    facts = facts_by_slot(article)
+    assert facts["projects"].is_out_of_date
+    assert facts["projects"].current_value == len(wave_scene.ceremonies) - 1
+    assert facts["credit"].is_out_of_date
+    assert not facts["waves"].is_out_of_date

@@ -117,3 +117,21 @@ def test_figure_links_do_not_link_inside_a_larger_number() -> None:
     html = figure_links("۱۴ پروژه و ۴ پروژه", [fact], "city-a")
 
     assert html.startswith("۱۴ پروژه و <a")
+
+
+def test_a_programme_figure_s_page_lists_the_waves_it_adds_up(client, published) -> None:
+    pfacts = selectors.programme_facts(programme=published.programme, as_of=dt.date(2023, 3, 1))
+    article = services.article_create_for_programme(
+        by=published.editor,
+        programme=published.programme,
+        composed=composition.programme_report(pfacts),
+        facts=pfacts,
+    )
+    Article.objects.filter(pk=article.pk).update(status="published", published_at=PUBLISHED_AT)
+    waves = Fact.objects.get(article=article, slot="waves")
+
+    page = client.get(fact_url(waves)).content.decode()
+
+    assert "«یک مرحله»" in page
+    assert persian.ordinal_word(published.wave.number) in page
+    assert persian.credit_phrase(published.total_credit, "toman") in page

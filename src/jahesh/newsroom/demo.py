@@ -69,12 +69,15 @@ def _write(
     review: bool = False,
     waves: tuple[Wave, ...] = (),
     programme: Programme | None = None,
+    wave_facts: composition.WaveFacts | None = None,
 ) -> Article:
     system = system_actor_ensure()
     reporter = people[0] if people else system
     article = services.article_create_composed(
         by=reporter, municipality=municipality, composed=composed, waves=waves, programme=programme
     )
+    if wave_facts is not None and waves:
+        services.facts_record(article=article, composed=composed, facts=wave_facts, wave=waves[0])
     if people is None or not (review or publish_at):
         return article
     _, editor, publisher = people
@@ -146,6 +149,7 @@ def build_demo_newsroom(
                     composed=composition.wave_announcement(facts, written_on=announce_on),
                     publish_at=_at(announce_on, 10) if announced else None,
                     waves=(wave,),
+                    wave_facts=facts,
                 )
             if announced and not _exists(municipality, ArticleKind.WAVE_REPORT, wave):
                 _write(
@@ -155,6 +159,7 @@ def build_demo_newsroom(
                     publish_at=_at(wave.end_date, 18) if held else None,
                     review=True,
                     waves=(wave,),
+                    wave_facts=facts,
                 )
         programme_facts = selectors.programme_facts(programme=programme, as_of=as_of)
         if programme_facts.waves and not _exists(

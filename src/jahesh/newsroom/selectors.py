@@ -215,6 +215,16 @@ class FactRowView:
 
 
 @dataclass(frozen=True, slots=True)
+class FactWaveRowView:
+    """One wave a programme report's figure adds up."""
+
+    number: int
+    start_date: dt.date
+    project_count: int
+    credit_rial: int
+
+
+@dataclass(frozen=True, slots=True)
 class FactView:
     """A published figure, its visible rows and how the words were written."""
 
@@ -223,6 +233,8 @@ class FactView:
     rows: tuple[FactRowView, ...]
     rows_withheld: int  # rows no longer public: counted, never shown
     is_credit: bool
+    waves: tuple[FactWaveRowView, ...] = ()
+    as_of: dt.date | None = None
 
 
 def facts_out_of_date(*, user: Actor, municipality: Municipality) -> list[Fact]:
@@ -262,6 +274,25 @@ def public_fact_get(
     if fact is None:
         raise NotFoundError("رقمی با این شناسه منتشر نشده است.")
     fact.article.municipality = municipality
+    if "wave" not in fact.definition:
+        # A programme report's figure adds up waves, each already counted from public rows.
+        return FactView(
+            fact=fact,
+            article=fact.article,
+            rows=(),
+            rows_withheld=0,
+            is_credit=fact.measure == FactMeasure.CREDIT_SUM,
+            waves=tuple(
+                FactWaveRowView(
+                    number=int(r["wave"]),
+                    start_date=dt.date.fromisoformat(r["start_date"]),
+                    project_count=int(r["project_count"]),
+                    credit_rial=int(r["credit_rial"]),
+                )
+                for r in fact.rows
+            ),
+            as_of=dt.date.fromisoformat(str(fact.definition["as_of"])),
+        )
     wanted = [int(r["project"]) for r in fact.rows if r.get("project")]
     public = {
         pk: (code, slug)

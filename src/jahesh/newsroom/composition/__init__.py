@@ -44,6 +44,8 @@ from jahesh.newsroom.composition.figures import (
     figure_rows,
     figure_value,
     figure_words,
+    programme_figures,
+    programme_value,
     wave_figures,
 )
 from jahesh.newsroom.composition.phrases import (
@@ -96,9 +98,11 @@ __all__ = [
     "join_fa",
     "length_phrase",
     "number",
+    "programme_figures",
     "programme_report",
     "programme_sentence",
     "programme_span",
+    "programme_value",
     "session_report",
     "triad",
     "wave_announcement",

@@ -16,6 +16,7 @@ from jahesh.newsroom.composition.facts import (
     PROJECT_COUNT,
     WAVE_COUNT,
     Figure,
+    ProgrammeFacts,
     ProjectFacts,
 )
 from jahesh.newsroom.composition.phrases import count_of, credit_text, kind_counts
@@ -81,4 +82,28 @@ def wave_figures(projects: Sequence[ProjectFacts], *, credit_unit: str) -> tuple
     )
     if any(p.district for p in projects):
         figures.append(_figure("districts", DISTRICT_COUNT, projects, noun="منطقه"))
+    return tuple(figures)
+
+
+def programme_value(measure: str, facts: ProgrammeFacts) -> int:
+    """A programme report's figure: waves so far, their projects, or their credit."""
+    if measure == WAVE_COUNT:
+        return len(facts.waves)
+    if measure == CREDIT_SUM:
+        return facts.credit_rial
+    return facts.project_count
+
+
+def programme_figures(facts: ProgrammeFacts) -> tuple[Figure, ...]:
+    """Every figure a programme report prints about the whole programme («تاکنون ۹ مرحله»)."""
+    shapes = (
+        ("waves", WAVE_COUNT, facts.wave_noun),
+        ("projects", PROJECT_COUNT, "پروژه"),
+        ("credit", CREDIT_SUM, ""),
+    )
+    figures = []
+    for slot, measure, noun in shapes:
+        value = programme_value(measure, facts)
+        printed = figure_words(measure, value, noun=noun, credit_unit=facts.credit_unit)
+        figures.append(Figure(slot=slot, measure=measure, value=value, printed=printed, noun=noun))
     return tuple(figures)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jahesh import persian
 from jahesh.newsroom.composition.facts import ComposedArticle, ProgrammeFacts
+from jahesh.newsroom.composition.figures import programme_figures
 from jahesh.newsroom.composition.phrases import (
     count_of,
     credit_text,
@@ -77,5 +78,6 @@ def programme_report(facts: ProgrammeFacts) -> ComposedArticle:
             title=title,
             lead=lead,
             body="\n".join(paragraphs),
+            figures=programme_figures(facts),
         )
     )

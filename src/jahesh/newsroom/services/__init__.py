@@ -17,10 +17,12 @@ from jahesh.newsroom.services.articles import (
 from jahesh.newsroom.services.channels import channel_create, channel_update
 from jahesh.newsroom.services.facts import (
     article_correct_figures,
+    article_create_for_programme,
     article_create_for_wave,
     fact_evaluate,
     facts_recheck,
     facts_record,
+    facts_record_programme,
 )
 from jahesh.newsroom.services.publishing import (
     article_publish_now,
@@ -45,6 +47,7 @@ __all__ = [
     "article_correct_figures",
     "article_create",
     "article_create_composed",
+    "article_create_for_programme",
     "article_create_for_wave",
     "article_photo_add",
     "article_publish_now",
@@ -62,6 +65,7 @@ __all__ = [
     "fact_evaluate",
     "facts_recheck",
     "facts_record",
+    "facts_record_programme",
     "publication_mark_sent",
     "publication_retry",
     "publication_send",

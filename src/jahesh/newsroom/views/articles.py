@@ -120,11 +120,11 @@ def compose(request: HttpRequest, city: str) -> HttpResponse:
             require(
                 bool(pfacts.waves), ValidationError("هنوز مرحله‌ای از این برنامه برگزار نشده است.")
             )
-            article = services.article_create_composed(
+            article = services.article_create_for_programme(
                 by=request.user,
-                municipality=municipality,
-                composed=composition.programme_report(pfacts),
                 programme=programme,
+                composed=composition.programme_report(pfacts),
+                facts=pfacts,
             )
     except ValidationError as exc:
         messages.error(request, exc.message)
