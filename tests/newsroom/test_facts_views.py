@@ -72,3 +72,14 @@ def test_the_editor_corrects_the_article_in_one_step(client, drifted, staff) -> 
     assert article.status == ArticleStatus.CORRECTED
     assert "«۴ پروژه» به «۳ پروژه»" in article.correction_note
     assert "همه ارقام منتشرشده" in client.get(drifted.url).content.decode()
+
+
+def test_the_article_s_staff_page_says_which_figure_is_out_of_date(client, drifted, staff) -> None:
+    client.force_login(staff.editor)
+
+    page = client.get(
+        reverse("newsroom:article", args=["city-a", drifted.article.code])
+    ).content.decode()
+
+    assert "رقم کهنه" in page
+    assert "«۴ پروژه» امروز «۳ پروژه» است" in page
