@@ -8,7 +8,8 @@ temporary data folder, or the PostgreSQL named by BENCH_DATABASE_URL), then:
 
 1. serves it with `jahesh serve` (gunicorn) on loopback and measures requests/s and p99 latency
    of the home, wave and project pages with a small load generator of its own (processes ×
-   keep-alive threads, bounded in time);
+   keep-alive threads, bounded in time), then the first and the repeat download of each
+   open-data file (CSV, GeoJSON, OC4IDS) and a conditional GET of it;
 2. times search (p95 over a set of queries through ``portal.search``);
 3. runs the static export and counts pages/s;
 4. serves the exported files with nginx (when installed) under the same load and prints the ratio.
@@ -37,6 +38,8 @@ GOAL_RPS = 500
 GOAL_P99_MS = 50.0
 GOAL_SEARCH_P95_MS = 30.0
 GOAL_EXPORT_PAGES_PER_S = 1000
+GOAL_REPEAT_DOWNLOAD_MS = 50.0
+OPEN_DATA_FILES = ("projects.csv", "projects.geojson", "oc4ids.json")
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -312,6 +315,50 @@ def _hammer(args: tuple[int, list[str], float, int]) -> tuple[list[float], int]:
     return latencies, errors[0]
 
 
+def download_ms(port: int, path: str, headers: dict[str, str] | None = None) -> tuple[float, int]:
+    """Time one GET of ``path`` read to its last byte; return (ms, status)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    t0 = time.perf_counter()
+    conn.request("GET", path, headers=headers or {})
+    response = conn.getresponse()
+    response.read()
+    elapsed = (time.perf_counter() - t0) * 1000
+    conn.close()
+    return elapsed, response.status
+
+
+def open_data_figures(port: int, city: str, repeats: int = 10) -> list[str]:
+    """Print the first and the repeat download of each open-data file; return what missed."""
+    missed = []
+    for name in OPEN_DATA_FILES:
+        path = f"/opendata/{city}/{name}"
+        first, status = download_ms(port, path)
+        if status != 200:
+            raise SystemExit(f"{path} answered {status}")
+        # As browsers and `curl --compressed` ask; a client without gzip is timed beside it.
+        packed = {"Accept-Encoding": "gzip"}
+        repeat = statistics.median(download_ms(port, path, packed)[0] for _ in range(repeats))
+        plain = statistics.median(download_ms(port, path)[0] for _ in range(repeats))
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", path)
+        answer = conn.getresponse()
+        answer.read()
+        etag = answer.getheader("ETag") or ""
+        conn.close()
+        conditional, status = download_ms(port, path, {"If-None-Match": etag})
+        ok = repeat < GOAL_REPEAT_DOWNLOAD_MS and status == 304
+        print(
+            f"open data {name:17s} first {first:7.1f} ms  repeat {repeat:6.1f} ms gzip, "
+            f"{plain:6.1f} ms plain (medians of {repeats})  conditional {conditional:5.1f} ms → "
+            f"{status}  "
+            f"(goal repeat < {GOAL_REPEAT_DOWNLOAD_MS:.0f} ms) {'ok' if ok else 'MISSED'}  "
+            f"{load_note()}"
+        )
+        if not ok:
+            missed.append(f"open data {name}")
+    return missed
+
+
 def load(port: int, paths: list[str], *, seconds: float, processes: int = 2, threads: int = 4):
     quoted = list(paths)  # already quoted by jahesh.portal.links
     # Warm the page cache (the goal is for cached pages); each request opens a new connection, so
@@ -418,6 +465,7 @@ def main() -> int:
             )
             if not ok:
                 failures.append(f"serve {name}")
+        failures += open_data_figures(port, "bench")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
