@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import io
 import json
 import re
@@ -216,7 +217,9 @@ def test_every_surface_shows_the_same_public_projects(client, surfaces, tmp_path
     api = client.get(reverse("opendata:api_projects", kwargs={"city": city.slug})).json()
     by_path = {unquote(links.project_url(p)): p.title for p in surfaces.projects}
     exported = _export(tmp_path)
-    exported_index = json.loads((exported / city.slug / "search/index.json").read_text())
+    exported_index = json.loads(
+        gzip.decompress((exported / city.slug / "search/index.json.gz").read_bytes())
+    )
 
     seen = {
         "portal list": _named_in(project_list, every),

@@ -11,27 +11,34 @@ site's address, so no setting is changed while exporting.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest, QueryDict, StreamingHttpResponse
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.template.response import SimpleTemplateResponse
+from django.urls import resolve, reverse
 
 from jahesh.core.errors import JaheshError
 from jahesh.portal import links, news, selectors, views
 from jahesh.portal.models import SearchEntry
 from jahesh.portal.sitemaps import SITEMAPS
 from jahesh.registry.models import Municipality, Project
+
+SEARCH_INDEX_NAME = "index.json.gz"
+# The formats a public glossary offers besides its page (committee/drafts/public_glossary.html).
+GLOSSARY_FORMATS = ("csv", "json", "ttl")
 
 # What a row of a project list shows (portal/_project_table.html): reading only these keeps a list
 # page's query from converting every column of two tables.
@@ -49,6 +56,10 @@ LIST_ROW_FIELDS = (
 
 class ExportPathError(JaheshError):
     """A page's address would put its file outside the export folder (or cannot name a file)."""
+
+
+class ExportPageError(JaheshError):
+    """A public address the export replays did not answer as the live site would for anyone."""
 
 
 def path_under_root(root: str, relative: str) -> str:
@@ -218,6 +229,32 @@ class PageWriter:
     def request(self, address: str) -> ExportRequest:
         return ExportRequest(address, self.plan.site)
 
+    def served(self, address: str) -> tuple[bytes, str]:
+        """Return the body and content type the live site answers a visitor who asks for
+        ``address``.
+
+        Open data and the committee are layers the portal does not import (or reads only for
+        what to export), and the programmes' feeds are the newsroom's: their pages and files are
+        asked of their own views, through the URL configuration, as an anonymous GET of the
+        public site's address, so the export holds exactly what the site serves.
+        """
+        request = self.request(address)
+        request.user = AnonymousUser()
+        match = resolve(request.path_info)
+        response = match.func(request, *match.args, **match.kwargs)
+        if isinstance(response, SimpleTemplateResponse):
+            response.render()
+        if response.status_code != 200:
+            raise ExportPageError(
+                f"نشانی «{address[:200]}» در خروجی ایستا پاسخ {response.status_code} داد، "
+                "نه صفحه‌ای که همه می‌بینند؛ چیزی از آن نوشته نشد."
+            )
+        content_type = str(response.get("Content-Type", ""))
+        if isinstance(response, StreamingHttpResponse):
+            # The views are synchronous, so their streams are plain iterators.
+            return b"".join(cast(Iterator[bytes], response.streaming_content)), content_type
+        return bytes(response.content), content_type
+
     # One method per kind of task (see TASK_KINDS).
 
     def waves(self, task: Task) -> None:
@@ -297,16 +334,51 @@ class PageWriter:
         entries = SearchEntry.objects.filter(municipality=city).order_by("-dated", "-id")
         index = [[e.kind, e.title, e.url, e.key] for e in entries.iterator(chunk_size=5000)]
         base = reverse("portal:search", kwargs={"city": city.slug})
-        self.write(f"{base}index.json", json.dumps(index, ensure_ascii=False), page=False)
+        # Compressed, the index is a fraction of its size; search.js inflates it in the browser
+        # (and reads it as it is where a host already sent it with Content-Encoding: gzip). No
+        # time is stored, so the same content gives the same bytes.
+        text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+        packed = gzip.compress(text.encode(), compresslevel=9, mtime=0)
+        self.write(f"{base}{SEARCH_INDEX_NAME}", packed, page=False)
         self.write_page(
             base,
             views.PortalPage(
                 "portal/search_static.html",
                 city,
                 f"جست‌وجو — {city.name}",
-                context={"index_url": f"{base}index.json"},
+                context={"index_url": f"{base}{SEARCH_INDEX_NAME}"},
             ),
         )
+
+    def served_files(self, task: Task) -> None:
+        """Write each address as the live site serves it (see ``served``); a folder's address
+        gets ``index.html``, or ``index.xml`` for a feed, as the city's own feeds do."""
+        for address in task.payload:
+            body, content_type = self.served(address)
+            html = content_type.startswith("text/html")
+            index = ("index.html" if html else "index.xml") if address.endswith("/") else ""
+            self.write(address + index, body, page=html)
+
+    def committee(self, task: Task) -> None:
+        """Write a committee's public page and its public glossaries, as served.
+
+        A glossary page offers its other formats as ``?format=…`` of its own address, which a
+        static host cannot answer: the export writes them as files beside the page and points
+        the page's links at them, as it names the further pages of a sitemap.
+        """
+        slug, glossary_ids = task.payload
+        address = reverse("committee:public", args=[slug])
+        self.write(address, self.served(address)[0])
+        for draft_id in glossary_ids:
+            address = reverse("committee:public-glossary", args=[slug, draft_id])
+            page, _ = self.served(address)
+            for fmt in GLOSSARY_FORMATS:
+                body, _ = self.served(f"{address}?format={fmt}")
+                self.write(f"{address}glossary.{fmt}", body, page=False)
+                page = page.replace(
+                    f'href="?format={fmt}"'.encode(), f'href="glossary.{fmt}"'.encode()
+                )
+            self.write(address, page)
 
     def feeds(self, task: Task) -> None:
         city = task.in_city()
@@ -354,6 +426,8 @@ TASK_KINDS: Mapping[str, TaskKind] = MappingProxyType(
         "search": TaskKind("نمایه جست‌وجو", PageWriter.search),
         "feeds": TaskKind("خوراک‌ها", PageWriter.feeds),
         "sitemap": TaskKind("نقشه سایت", PageWriter.sitemap_page),
+        "served": TaskKind("داده‌های باز و خوراک برنامه‌ها", PageWriter.served_files),
+        "committee": TaskKind("کمیته", PageWriter.committee),
     }
 )
 

@@ -27,6 +27,8 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from jahesh.committee.models import Committee, DraftKind
+from jahesh.committee.selectors import public_drafts
 from jahesh.portal import links, news, selectors, views
 from jahesh.portal.export_pages import (
     TASK_KINDS,
@@ -51,6 +53,9 @@ CHUNK = 400
 WAVES_PER_TASK = 5
 NEWS_PAGES_PER_TASK = 25
 STATIC_FOLDERS = ("portal", "leaflet")
+# A city's open-data index page and the files it links to (URL names of jahesh.opendata),
+# written as served: the API's first page holds what a static host can answer.
+OPEN_DATA_ADDRESSES = ("index", "oc4ids", "csv", "geojson", "api_projects", "api_waves")
 
 
 @dataclass(slots=True)
@@ -112,6 +117,7 @@ class SiteExporter:
         ]
         for city in self.cities:
             self.plan.tasks += self._plan_city(city)
+        self.plan.tasks += self._committee_tasks()
         forked_pages, forked_files = self._run_tasks()
         self.report.pages = self.writer.pages + forked_pages
         self.report.files = self.writer.files + forked_files
@@ -130,11 +136,21 @@ class SiteExporter:
         self.progress(f"{city.name}: صفحه نخست و برنامه‌ها")
         self.writer.write_page(links.city_url(city), views.home_page(city))
         waves: list[tuple[str, int]] = []
+        served = [
+            reverse(f"opendata:{name}", kwargs={"city": slug}) for name in OPEN_DATA_ADDRESSES
+        ]
         for programme in selectors.public_programmes(city):
             programme.municipality = city
             self.writer.write_page(
                 links.programme_url(programme), views.programme_page(city, programme.slug)
             )
+            served += [
+                reverse(
+                    f"portal:newsroom_feeds:programme_{name}",
+                    kwargs={"city": slug, "programme": programme.slug},
+                )
+                for name in ("rss", "atom")
+            ]
             waves += [
                 (programme.slug, summary.wave.number)
                 for summary in selectors.programme_timeline(programme=programme)
@@ -149,7 +165,11 @@ class SiteExporter:
         self.writer.write_page(
             reverse("portal:city_map", kwargs={"city": slug}), views.city_map_page(city)
         )
-        tasks: list[Task] = [Task(city, "search", None), Task(city, "feeds", None)]
+        tasks: list[Task] = [
+            Task(city, "search", None),
+            Task(city, "feeds", None),
+            Task(city, "served", served),
+        ]
         tasks += [
             Task(city, "waves", waves[i : i + WAVES_PER_TASK])
             for i in range(0, len(waves), WAVES_PER_TASK)
@@ -160,6 +180,24 @@ class SiteExporter:
         tasks += [Task(city, "projects", ids[i : i + CHUNK]) for i in range(0, len(ids), CHUNK)]
         ids = list(news.visible(city).order_by("pk").values_list("pk", flat=True))
         tasks += [Task(city, "articles", ids[i : i + CHUNK]) for i in range(0, len(ids), CHUNK)]
+        return tasks
+
+    def _committee_tasks(self) -> list[Task]:
+        """The committees' public pages, and ``/committee/`` as a list of them: the live
+        address asks for a login, which a static site cannot offer."""
+        committees = list(Committee.objects.order_by("name"))
+        if not committees:
+            return []
+        self.writer.write(
+            reverse("committee:index"),
+            render_to_string("portal/committees_static.html", {"committees": committees}),
+        )
+        tasks = []
+        for committee in committees:
+            glossaries = [
+                draft.pk for draft in public_drafts(committee) if draft.kind == DraftKind.GLOSSARY
+            ]
+            tasks.append(Task(None, "committee", (committee.slug, glossaries)))
         return tasks
 
     # Paginated lists: all projects, each district and each sector. The parent reads each list's

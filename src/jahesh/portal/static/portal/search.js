@@ -2,6 +2,9 @@
 // jahesh.persian.search_key at export time); the query is keyed here by the same main rules
 // (letters, marks, joiners, digits, detached plural suffixes), and every word must match as a
 // prefix of a word of the entry. The live site's search is the reference; this is its mirror.
+// Keys hold stems (بوستان‌ها is keyed بوستان), but the lexicon that decides them stays on the
+// server: a query word with a plural suffix that no key holds is read as its stem when some key
+// holds that stem. The index comes gzip-compressed and is inflated here.
 (function () {
   "use strict";
   var list = document.getElementById("search-results");
@@ -36,7 +39,37 @@
   var words = key(query).slice(0, 8);
   if (!words.length) { return; }
   status.textContent = "در حال جست‌وجو …";
-  fetch(list.getAttribute("data-index")).then(function (r) { return r.json(); }).then(function (index) {
+  function load(response) {
+    return response.arrayBuffer().then(function (buffer) {
+      var bytes = new Uint8Array(buffer);
+      // A host that sends the file with Content-Encoding: gzip has inflated it already.
+      if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) { return new TextDecoder().decode(bytes); }
+      var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Response(stream).text();
+    }).then(JSON.parse);
+  }
+  function stemmed(index) {
+    var known = Object.create(null);
+    index.forEach(function (entry) {
+      entry[3].split(" ").forEach(function (w) { known[w] = true; });
+    });
+    return words.map(function (w) {
+      if (known[w]) { return w; }
+      for (var i = 0; i < SUFFIXES.length; i++) {
+        var s = SUFFIXES[i];
+        if (w.length > s.length + 1 && w.slice(-s.length) === s && known[w.slice(0, -s.length)]) {
+          return w.slice(0, -s.length);
+        }
+      }
+      return w;
+    });
+  }
+  if (!window.DecompressionStream) {
+    status.textContent = "این مرورگر نمایه فشرده جست‌وجو را باز نمی‌کند؛ مرورگری تازه‌تر را بیازمایید.";
+    return;
+  }
+  fetch(list.getAttribute("data-index")).then(load).then(function (index) {
+    words = stemmed(index);
     var hits = index.filter(function (entry) {
       var entryWords = entry[3].split(" ");
       return words.every(function (w) {
