@@ -253,3 +253,37 @@ def test_a_programme_report_drifts_when_a_past_wave_loses_a_project(wave_scene, 
     assert facts["projects"].current_value == len(wave_scene.ceremonies) - 1
     assert facts["credit"].is_out_of_date
     assert not facts["waves"].is_out_of_date
+
+
+@pytest.mark.django_db(transaction=True)
+def test_changes_are_announced_once_per_commit_with_their_waves_and_never_after_rollback(
+    city_a,
+) -> None:
+    from jahesh.newsroom import signals
+    from tests.newsroom.conftest import build_wave_scene
+
+    scene = build_wave_scene(city_a)
+    heard: list[list[int]] = []
+
+    def listen(sender: Any, wave_ids: list[int], **kwargs: Any) -> None:
+        heard.append(wave_ids)
+
+    def save_then_fail(project: Project) -> None:
+        with transaction.atomic():
+            project.save()
+            raise RuntimeError
+
+    signals.figures_may_have_changed.connect(listen, dispatch_uid="test_listen")
+    try:
+        with pytest.raises(RuntimeError):
+            save_then_fail(scene.ceremonies[0].project)
+        assert heard == []
+        with transaction.atomic():
+            for ceremony in scene.ceremonies:
+                ceremony.project.save()
+        with transaction.atomic():
+            Project.objects.create(municipality=city_a, title="بی‌مرحله", code="NEW-1")
+    finally:
+        signals.figures_may_have_changed.disconnect(dispatch_uid="test_listen")
+
+    assert heard == [[scene.wave.pk]]

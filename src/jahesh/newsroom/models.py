@@ -404,6 +404,24 @@ class Fact(TimeStampedModel):
         Article, on_delete=models.CASCADE, related_name="facts", verbose_name="مطلب"
     )
     slot = models.CharField("جایگاه در متن", max_length=40)
+    # The wave (a wave text) or the programme (a programme report) the figure is about, as
+    # columns beside ``definition`` so a change to one wave re-checks only its facts.
+    wave = models.ForeignKey(
+        Wave,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="مرحله",
+    )
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="برنامه",
+    )
     measure = models.CharField("سنجه", max_length=20, choices=FactMeasure.choices)
     definition = models.JSONField("تعریف", default=dict)
     rows = models.JSONField("ردیف‌ها در زمان نوشتن", default=list)

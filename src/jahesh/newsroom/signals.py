@@ -9,6 +9,6 @@ from django.dispatch import Signal
 dispatch_scheduled = Signal()
 # ``publication_id`` (int): a person asked for a failed or uncertain publication to go again now.
 publication_retried = Signal()
-# ``municipality_id`` (int): rows a published figure may stand on changed in that city (projects,
-# ceremonies, plans); sent once per transaction, after it commits.
+# ``wave_ids`` (list of int): rows published figures may stand on changed in these waves
+# (projects, ceremonies, plans); sent once per transaction, after it commits.
 figures_may_have_changed = Signal()

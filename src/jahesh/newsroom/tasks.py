@@ -10,12 +10,12 @@ import datetime as dt
 from typing import Any
 
 from django.db import close_old_connections, connection, transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.db.models.signals import post_delete, post_save
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, on_startup
 
-from jahesh.leaps.models import Plan, PlanAssignment
+from jahesh.leaps.models import Plan, PlanAssignment, Wave
 from jahesh.newsroom import services, signals
 from jahesh.newsroom.models import Fact
 from jahesh.registry.models import Ceremony, Project
@@ -92,9 +92,9 @@ def _on_publication_retried(sender: Any, publication_id: int, **kwargs: Any) -> 
 
 
 @db_task()  # type: ignore[untyped-decorator]
-def facts_recheck_task(municipality_id: int) -> int:
-    """Evaluate the city's published figures again after its rows changed."""
-    return services.facts_recheck(municipality_id=municipality_id).drifted
+def facts_recheck_task(wave_ids: list[int]) -> int:
+    """Evaluate again the published figures that stand on these waves."""
+    return services.facts_recheck(wave_ids=wave_ids).drifted
 
 
 @db_periodic_task(crontab(hour="3", minute="17"))  # type: ignore[untyped-decorator]
@@ -103,50 +103,73 @@ def facts_recheck_nightly_task() -> int:
     return services.facts_recheck().drifted
 
 
-def _city_of(instance: Model) -> int | None:
+# What changed, as (model, primary key, wave or programme id known on the row); resolved into
+# waves only after commit, so a save costs no query here.
+Change = tuple[str, int, int | None]
+
+
+def _change_of(instance: Model) -> Change | None:
     if isinstance(instance, PlanAssignment):
-        return (
-            Ceremony.objects.filter(pk=instance.ceremony_id)
-            .values_list("municipality_id", flat=True)
-            .first()
+        return ("assignment", instance.pk, instance.wave_id)
+    if isinstance(instance, Plan):
+        return ("plan", instance.pk, instance.programme_id)
+    if isinstance(instance, Ceremony):
+        return ("ceremony", instance.pk, None)
+    if isinstance(instance, Project):
+        return ("project", instance.pk, None)
+    return None
+
+
+def _waves_of(changes: set[Change]) -> set[int]:
+    waves = {known for kind, _pk, known in changes if kind == "assignment" and known}
+    programmes = {known for kind, _pk, known in changes if kind == "plan" and known}
+    ceremonies = {pk for kind, pk, _known in changes if kind == "ceremony"}
+    projects = {pk for kind, pk, _known in changes if kind == "project"}
+    if programmes:
+        waves |= set(Wave.objects.filter(programme_id__in=programmes).values_list("pk", flat=True))
+    if ceremonies or projects:
+        waves |= set(
+            PlanAssignment.objects.filter(
+                Q(ceremony_id__in=ceremonies) | Q(ceremony__project_id__in=projects)
+            ).values_list("wave_id", flat=True)
         )
-    city_id = getattr(instance, "municipality_id", None)
-    return int(city_id) if city_id is not None else None
+    return waves
 
 
-def _announce(city_ids: set[int]) -> None:
-    for city_id in sorted(city_ids):
-        signals.figures_may_have_changed.send(sender=Fact, municipality_id=city_id)
+def _announce(changes: set[Change]) -> None:
+    waves = _waves_of(changes)
+    if waves:
+        signals.figures_may_have_changed.send(sender=Fact, wave_ids=sorted(waves))
 
 
 def _on_figure_rows_changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
-    """Gather the cities whose rows changed in this transaction and announce each once, after
-    commit: a bulk edit of a thousand projects queues one re-check, not a thousand."""
+    """Gather what changed in this transaction and announce it once, after commit: a bulk edit
+    of a thousand projects queues one re-check of their waves, not a thousand."""
     if kwargs.get("raw"):
         return
-    city_id = _city_of(instance)
-    if city_id is None:
+    change = _change_of(instance)
+    if change is None:
         return
     if not connection.in_atomic_block:
-        _announce({city_id})
+        _announce({change})
         return
     # The set lives as long as the flush queued on this transaction: a rollback drops the flush
     # with Django's list of callbacks, and the next change starts a new set.
     queued = any(getattr(item[1], "facts_flush", False) for item in connection.run_on_commit)
     if not queued:
-        cities: set[int] = set()
-        connection.jahesh_fact_cities = cities  # type: ignore[attr-defined]
+        changes: set[Change] = set()
+        connection.jahesh_fact_changes = changes  # type: ignore[attr-defined]
 
         def flush() -> None:
-            _announce(cities)
+            _announce(changes)
 
         flush.facts_flush = True  # type: ignore[attr-defined]
         transaction.on_commit(flush)
-    connection.jahesh_fact_cities.add(city_id)  # type: ignore[attr-defined]
+    connection.jahesh_fact_changes.add(change)  # type: ignore[attr-defined]
 
 
-def _on_figures_may_have_changed(sender: Any, municipality_id: int, **kwargs: Any) -> None:
-    facts_recheck_task(municipality_id)
+def _on_figures_may_have_changed(sender: Any, wave_ids: list[int], **kwargs: Any) -> None:
+    facts_recheck_task(wave_ids)
 
 
 def connect() -> None:

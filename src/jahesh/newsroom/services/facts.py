@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from jahesh.core.errors import NotFoundError, PermissionDeniedError, require
@@ -84,6 +85,8 @@ def facts_record(
             Fact(
                 article=article,
                 slot=figure.slot,
+                wave=wave,
+                programme_id=wave.programme_id,
                 measure=figure.measure,
                 definition={
                     "municipality": article.municipality_id,
@@ -146,6 +149,7 @@ def facts_record_programme(
         Fact(
             article=article,
             slot=figure.slot,
+            programme=programme,
             measure=figure.measure,
             definition={
                 "municipality": article.municipality_id,
@@ -260,41 +264,47 @@ def facts_recheck(
     at: dt.datetime | None = None,
 ) -> Recheck:
     """Evaluate every published fact again (of one article, one city or some waves) and mark
-    those whose printed words are no longer true; a fact true again loses its mark."""
+    those whose printed words are no longer true; a fact true again loses its mark.
+
+    ``wave_ids`` narrows the check to the facts of those waves and the programme reports of
+    their programmes, which add those waves up.
+    """
     at = at or timezone.now()
-    facts = Fact.objects.filter(article__status__in=VISIBLE_STATUSES).order_by("pk")
+    facts = Fact.objects.filter(article__status__in=VISIBLE_STATUSES)
     if article is not None:
         facts = facts.filter(article=article)
     if municipality_id is not None:
         facts = facts.filter(article__municipality_id=municipality_id)
     if wave_ids is not None:
-        facts = facts.filter(definition__wave__in=list(wave_ids))
+        waves = list(wave_ids)
+        programmes = Wave.objects.filter(pk__in=waves).values("programme_id")
+        facts = facts.filter(
+            Q(wave_id__in=waves) | Q(wave__isnull=True, programme_id__in=programmes)
+        )
     cache: dict[int, composition.WaveFacts] = {}
     changed = []
     checked = drifted = 0
-    for fact in facts.only(
-        "pk",
-        "slot",
-        "measure",
-        "definition",
-        "printed",
-        "credit_unit",
-        "current_value",
-        "current_printed",
-        "drifted_at",
-    ):
+    fields = ("slot", "measure", "definition", "printed", "credit_unit", "current_value")
+    for fact in facts.only(*fields, "current_printed", "drifted_at").order_by("wave_id", "pk"):
         now = fact_evaluate(fact=fact, cache=cache)
         checked += 1
         out_of_date = now.printed != fact.printed
         drifted += out_of_date
-        fact.current_value = now.value
-        fact.current_printed = now.printed
-        fact.checked_at = at
-        fact.drifted_at = (fact.drifted_at or at) if out_of_date else None
-        changed.append(fact)
+        drifted_at = (fact.drifted_at or at) if out_of_date else None
+        # Only what changed is written back; the time of the check is one UPDATE for all.
+        if (fact.current_value, fact.current_printed, fact.drifted_at) != (
+            now.value,
+            now.printed,
+            drifted_at,
+        ):
+            fact.current_value = now.value
+            fact.current_printed = now.printed
+            fact.drifted_at = drifted_at
+            changed.append(fact)
     Fact.objects.bulk_update(
-        changed, ["current_value", "current_printed", "checked_at", "drifted_at"], batch_size=500
+        changed, ["current_value", "current_printed", "drifted_at"], batch_size=500
     )
+    facts.update(checked_at=at)
     return Recheck(checked=checked, drifted=drifted)
 
 
