@@ -71,3 +71,10 @@ def test_persian_comes_before_latin() -> None:
 @given(st.lists(st.text(alphabet=ALPHABET + " \u200cيك۱2a", max_size=8), max_size=12))
 def test_the_order_is_total_and_does_not_depend_on_the_input_order(words: list[str]) -> None:
     assert ordered(words) == ordered(list(reversed(words)))
+
+
+def test_characters_beyond_the_basic_plane_are_weighed_like_the_rest():
+    # The fast path's tables stop at U+FFFF; an emoji is still ignored and a rare letter kept.
+    assert collation_key("پل 😀")[0] == collation_key("پل")[0]
+    assert collation_key("پل 𠀀")[0] != collation_key("پل")[0]
+    assert sorted(["𠀀", "ب", "آ"], key=collation_key) == ["آ", "ب", "𠀀"]
