@@ -3,6 +3,8 @@ some cities, dispositions applied, a second open round, and a public glossary of
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -60,3 +62,17 @@ def test_the_demo_pages_show_the_matrix_diff_chart_and_public_glossary() -> None
     text = public.content.decode()
     assert persian.to_persian_digits(str(len(GLOSSARY))) + " واژه" in text
     assert text.index("امیدآفرینی") < text.index("پادکست") < text.index("ژورنال شهری")
+
+
+def test_the_demo_rounds_are_placed_around_the_given_today_like_the_sessions() -> None:
+    today = dt.date(2031, 3, 1)  # far from the real today, so nothing can come from the clock
+    committee = build_demo_committee(today=today)
+    structure = committee.drafts.get(kind=DraftKind.STRUCTURE)
+    v1, v2 = structure.versions.order_by("number")
+    yazd = committee.sessions.get(number=30)
+    tehran = committee.sessions.get(number=31)
+    assert yazd.date is not None
+    assert tehran.date is not None
+    # The first round is circulated after the session in Yazd and closed before the 31st.
+    assert yazd.date < v1.deadline < tehran.date < today
+    assert v2.deadline == today + dt.timedelta(days=20)

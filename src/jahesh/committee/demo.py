@@ -431,7 +431,7 @@ def _build_committee(*, stdout: Writer | None, today: dt.date) -> Committee:
         jalali_year=persian.jalali_year(_day("1402/04/25")),
         reason="بازسازی تالار شهر (نمونه)",
     )
-    build_demo_drafts(committee=committee, secretary=secretary, members=m)
+    build_demo_drafts(committee=committee, secretary=secretary, members=m, today=today, day=_day)
     _say(
         stdout,
         f"  {committee.name}: {persian.to_persian_digits(str(len(m)))} شهر عضو، نشست‌های ۲۸ تا ۳۲؛ "

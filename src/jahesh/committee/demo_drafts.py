@@ -7,13 +7,12 @@ dispositions, a second version and an open round. Written for the demo; nothing 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.utils import timezone
 
-from jahesh import persian
 from jahesh.committee import services
 from jahesh.committee.models import (
     AgendaItem,
@@ -427,9 +426,19 @@ FIRST_ROUND = {
 
 
 def build_demo_drafts(
-    *, committee: Committee, secretary: Any, members: dict[str, CommitteeMember]
+    *,
+    committee: Committee,
+    secretary: Any,
+    members: dict[str, CommitteeMember],
+    today: dt.date,
+    day: Callable[[str], dt.date],
 ) -> tuple[Draft, Draft, Draft]:
-    """Add the seed's three drafts with their rounds; returns (structure, duties, glossary)."""
+    """Add the seed's three drafts with their rounds; returns (structure, duties, glossary).
+
+    ``day`` turns a date as the seed wrote it (1402) into the demo's date, moved like the
+    sessions' (``demo._day``), so the first round stays between the 30th and 31st sessions and
+    the second is open on ``today``: the same ``today`` gives the same demo.
+    """
     by = secretary
     structure = _structure(committee, by)
     duties = _job_descriptions(committee, by)
@@ -437,16 +446,16 @@ def build_demo_drafts(
     reps = {slug: _representative(committee, m) for slug, m in members.items()}
 
     # Round 1 of the structure, circulated after the 30th session in Yazd, now closed.
-    circulated = persian.parse_jalali("1402/03/10")
+    circulated = day("1402/03/10")
     v1 = services.version_circulate(
         draft=structure,
         by=by,
-        deadline=persian.parse_jalali("1402/03/28"),
+        deadline=day("1402/03/28"),
         visibility=Visibility.AFTER_DEADLINE,
         note="نسخه نخست برای نظرخواهی شهرهای عضو (نمونه نمایشی).",
         today=circulated,
     )
-    answered = persian.parse_jalali("1402/03/20")
+    answered = day("1402/03/20")
     duty = v1.sections.get(body="پاسخ‌گویی برخط به شهروندان")
     for slug, (stance, comment, proposal) in FIRST_ROUND.items():
         services.opinion_write(
@@ -484,7 +493,6 @@ def build_demo_drafts(
     services.dispositions_apply(version=v1, by=by)
 
     # Round 2, open now; opinions visible to every city during the round.
-    today = timezone.localdate()
     v2 = services.version_circulate(
         draft=structure,
         by=by,
