@@ -202,6 +202,9 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=60, help="timed requests per page")
     parser.add_argument("--keep", action="store_true", help="keep the data folder")
+    parser.add_argument(
+        "--profile", type=int, default=0, help="profile page N (1-3) over 10 requests and stop"
+    )
     args = parser.parse_args()
 
     data_dir = tempfile.mkdtemp(prefix="jahesh-bench-committee-")
@@ -261,6 +264,30 @@ def main() -> int:
         ),
         ("resolutions list (secretary)", secretary, reverse("committee:resolutions", args=[slug])),
     ]
+    if args.profile:
+        import cProfile
+        import pstats
+
+        _label, client, url = pages[args.profile - 1]
+        client.get(url)
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(10):
+            client.get(url)
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+        from django.db import connection
+
+        def timed(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+            t0 = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                print(f"{(time.perf_counter() - t0) * 1000:7.2f} ms  {sql[:150]}")
+
+        with connection.execute_wrapper(timed):
+            client.get(url)
+        return 0
     for label, client, url in pages:
         value, queries = time_page(client, url, args.requests)
         report(f"{label} p95", value, GOAL_PAGE_P95_MS, "ms", f"[{queries} queries]")

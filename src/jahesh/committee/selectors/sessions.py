@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from jahesh.committee import permissions
@@ -246,3 +247,108 @@ def public_committee(*, slug: str) -> PublicCommittee:
         .order_by("session__number", "row")
     )
     return PublicCommittee(committee, current_members(committee), sessions, open_public)
+
+
+RESOLUTIONS_PER_PAGE = 50
+SECRETARIAT = "secretariat"
+OVERDUE = "overdue"
+
+
+@dataclass
+class ResponsibleCount:
+    """One line of the summary above the list: who is responsible, and how much is open or late."""
+
+    key: str
+    name: str
+    open: int
+    overdue: int
+
+
+@dataclass
+class ResolutionRow:
+    resolution: Resolution
+    late: bool
+    can_act: bool
+    responsible: str
+
+
+@dataclass
+class ResolutionPage:
+    summary: list[ResponsibleCount]
+    rows: list[ResolutionRow]
+    page: Page[Resolution]
+    city: str
+    status: str
+    city_name: str
+
+
+def resolution_page(
+    *,
+    seat: Seat,
+    city: str = "",
+    status: str = "",
+    page: int = 1,
+    today: dt.date | None = None,
+    per_page: int = RESOLUTIONS_PER_PAGE,
+) -> ResolutionPage:
+    """One page of the open resolutions, with every responsible's counts above it.
+
+    The counts are two aggregate queries, whatever the number of rows; the rows are one page,
+    the ones due soonest (so the overdue) first. ``city`` is a member's slug or ``secretariat``;
+    ``status`` is ``open``, ``in_progress`` or ``overdue``. The follow-up form is offered only on
+    the rows this person may report on.
+    """
+    today = today or timezone.localdate()
+    committee = seat.committee
+    late = Q(due_on__lt=today)
+    is_open = Q(resolutions__status__in=OPEN_RESOLUTION_STATUSES)
+    members = (
+        committee.members.annotate(
+            open_count=Count("resolutions", filter=is_open),
+            overdue_count=Count("resolutions", filter=is_open & Q(resolutions__due_on__lt=today)),
+        )
+        .filter(open_count__gt=0)
+        .order_by("name")
+    )
+    secretariat = _open_resolutions(committee).filter(secretariat_responsible=True)
+    own = secretariat.aggregate(open=Count("pk"), overdue=Count("pk", filter=late))
+    summary = [ResponsibleCount(m.slug, m.name, m.open_count, m.overdue_count) for m in members]
+    if own["open"]:
+        summary.insert(0, ResponsibleCount(SECRETARIAT, "دبیرخانه", own["open"], own["overdue"]))
+    names = {line.key: line.name for line in summary}
+
+    rows = _open_resolutions(committee).order_by(
+        F("due_on").asc(nulls_last=True), "session__number", "row"
+    )
+    if city == SECRETARIAT:
+        rows = rows.filter(secretariat_responsible=True)
+    elif city:
+        rows = rows.filter(responsible__slug=city)
+    if status == OVERDUE:
+        rows = rows.filter(late)
+    elif status in OPEN_RESOLUTION_STATUSES:
+        rows = rows.filter(status=status)
+    shown = Paginator(rows, per_page).get_page(page)
+    speaks_for = seat.speaks_for
+    return ResolutionPage(
+        summary=summary,
+        rows=[
+            ResolutionRow(
+                resolution=r,
+                late=r.due_on is not None and r.due_on < today,
+                responsible="، ".join(
+                    ["دبیرخانه"] * r.secretariat_responsible + [m.name for m in r.responsible.all()]
+                ),
+                can_act=seat.manages
+                or (
+                    speaks_for is not None
+                    and any(m.pk == speaks_for.pk for m in r.responsible.all())
+                ),
+            )
+            for r in shown.object_list
+        ],
+        page=shown,
+        city=city if city in names else "",
+        status=status if status in {OVERDUE, *OPEN_RESOLUTION_STATUSES} else "",
+        city_name=names.get(city, ""),
+    )

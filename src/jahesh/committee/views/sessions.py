@@ -37,7 +37,9 @@ from jahesh.committee.models import (
     AgendaItem,
     MinutesCorrection,
     Resolution,
+    ResolutionStatus,
     Session,
+    SessionStatus,
 )
 from jahesh.committee.selectors import Seat
 from jahesh.committee.views.common import public_page, staff_action, staff_form, staff_page
@@ -116,7 +118,6 @@ def sessions(request: HttpRequest, slug: str) -> HttpResponse:
 @staff_page
 def session(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     seat, found = _session(request, slug, number)
-    members = selectors.current_members(seat.committee) if seat.manages else []
     context: dict[str, Any] = {
         "seat": seat,
         "committee": seat.committee,
@@ -128,25 +129,45 @@ def session(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         "today": timezone.localdate(),
     }
     if seat.manages:
-        carry_items, carry_resolutions = (
-            services.agenda_carry_over_proposals(found)
-            if found.status in services.OPEN_FOR_AGENDA
-            else ([], [])
-        )
-        context.update(
-            agenda_form=AgendaItemForm(members=members),
+        context.update(_secretariat_forms(found))
+    if seat.speaks_for is not None:
+        if found.status == SessionStatus.INVITED:
+            context["answer_form"] = AttendanceAnswerForm()
+        if found.status == SessionStatus.MINUTES_CIRCULATED:
+            context["correction_form"] = CorrectionForm()
+    return render(request, "committee/session.html", context)
+
+
+def _secretariat_forms(found: Session) -> dict[str, Any]:
+    """Only the forms of the steps open in this status (the template asks the same statuses):
+    a form of thirty cities built for nothing was a good part of the page's time."""
+    status = found.status
+    forms: dict[str, Any] = {}
+    members: list[Any] | None = None
+
+    def current() -> list[Any]:
+        nonlocal members
+        if members is None:
+            members = selectors.current_members(found.committee)
+        return members
+
+    if status in services.OPEN_FOR_AGENDA:
+        carry_items, carry_resolutions = services.agenda_carry_over_proposals(found)
+        forms.update(
+            agenda_form=AgendaItemForm(members=current()),
             reason_form=ReasonForm(),
-            hold_form=HoldForm(members=members),
-            deadline_form=DeadlineForm(),
-            approve_form=ApproveForm(),
-            resolution_form=ResolutionForm(members=members),
             carry_items=carry_items,
             carry_resolutions=carry_resolutions,
         )
-    if seat.speaks_for is not None:
-        context["answer_form"] = AttendanceAnswerForm()
-        context["correction_form"] = CorrectionForm()
-    return render(request, "committee/session.html", context)
+    if status in (SessionStatus.PLANNED, SessionStatus.INVITED):
+        forms["hold_form"] = HoldForm(members=current())
+    if status == SessionStatus.HELD:
+        forms["deadline_form"] = DeadlineForm()
+    if status in services.MINUTES_EDITABLE:
+        forms["approve_form"] = ApproveForm()
+        if not found.minutes_frozen:
+            forms["resolution_form"] = ResolutionForm(members=current())
+    return forms
 
 
 @staff_form
@@ -216,14 +237,37 @@ def hosting(request: HttpRequest, slug: str) -> HttpResponse:
 @staff_page
 def resolutions(request: HttpRequest, slug: str) -> HttpResponse:
     seat = selectors.seat_for(user=request.user, slug=slug)
-    board = selectors.resolution_board(committee=seat.committee)
+    page = selectors.resolution_page(
+        seat=seat,
+        city=request.GET.get("city", "")[:80],
+        status=request.GET.get("status", "")[:20],
+        page=_page_number(request),
+    )
     context = {
         "seat": seat,
         "committee": seat.committee,
-        "board": board,
+        "board": page,
+        # One follow-up form at most, for the row whose link was followed (and only if this
+        # person may report on it): two thousand copies of it made the page take seconds.
+        "reporting": next(
+            (
+                row
+                for row in page.rows
+                if row.can_act and str(row.resolution.pk) == request.GET.get("report")
+            ),
+            None,
+        ),
         "follow_up_form": FollowUpForm(),
+        # Reversed once: a reverse per row was a good part of the page's time.
+        "sessions_url": reverse("committee:sessions", args=[slug]),
+        "statuses": [("", "همه"), ("overdue", "سررسیدگذشته"), *ResolutionStatus.choices[:2]],
     }
     return render(request, "committee/resolutions.html", context)
+
+
+def _page_number(request: HttpRequest) -> int:
+    raw = request.GET.get("page", "1")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 7 else 1
 
 
 # ---- actions ---------------------------------------------------------------------------------
