@@ -18,6 +18,7 @@ from jahesh.core.errors import NotFoundError, PermissionDeniedError, require
 from jahesh.leaps.models import Plan, PlanAssignment, PlanQuerySet, Programme, Wave, WaveStatus
 from jahesh.newsroom import composition
 from jahesh.newsroom import permissions as perms
+from jahesh.newsroom.composition import reading
 from jahesh.newsroom.models import (
     Article,
     ArticleQuerySet,
@@ -235,6 +236,56 @@ class FactView:
     is_credit: bool
     waves: tuple[FactWaveRowView, ...] = ()
     as_of: dt.date | None = None
+
+
+def hand_figure_warnings(*, article: Article) -> list[str]:
+    """Figures typed in the article's text that its wave's data do not bear out, as Persian
+    sentences naming the figure and the data's value; empty for an article without one wave."""
+    waves = list(article.waves.all()[:2])
+    if len(waves) != 1:
+        return []
+    wave = waves[0]
+    text = "\n".join((article.title, article.lead, article.body))
+    typed = reading.read_figures(text, wave_noun=wave.programme.wave_noun)
+    if not typed:
+        return []
+    facts = wave_facts(wave=wave)
+    projects = facts.projects
+    total = len(projects)
+    credit = sum(p.credit_rial for p in projects)
+    districts = Counter(p.district for p in projects)
+    kinds = Counter(p.kind for p in projects)
+    headlines = len(composition.choose_headlines(projects, facts.headline_cap)) if total > 1 else 0
+    counts = {total, total - headlines, *districts.values(), *kinds.values()}
+    credits = {credit, *(p.credit_rial for p in projects)}
+    credits |= {sum(p.credit_rial for p in projects if p.kind == k) for k in kinds}
+    held = None
+    warnings = []
+    for figure in typed:
+        if figure.what == reading.CREDIT:
+            if not any(figure.admits(v) for v in credits):
+                said = composition.figure_words(
+                    composition.CREDIT_SUM, credit, noun="", credit_unit=facts.credit_unit
+                )
+                warnings.append(
+                    f"«{figure.text}» در متن با داده‌ها نمی‌خواند: اعتبار پروژه‌های این "
+                    f"{facts.wave_noun} {said} است."
+                )
+        elif figure.what == reading.PROJECTS:
+            if not any(figure.admits(v) for v in counts):
+                warnings.append(
+                    f"«{figure.text}» در متن با داده‌ها نمی‌خواند: این {facts.wave_noun} "
+                    f"{composition.count_of(total, figure.noun)} دارد."
+                )
+        else:
+            if held is None:
+                held = len(programme_facts(programme=wave.programme, as_of=wave.end_date).waves)
+            if not (figure.admits(held) or figure.admits(wave.number)):
+                warnings.append(
+                    f"«{figure.text}» در متن با داده‌ها نمی‌خواند: تا این {facts.wave_noun} "
+                    f"{composition.count_of(held, facts.wave_noun)} برگزار شده است."
+                )
+    return warnings
 
 
 def facts_out_of_date(*, user: Actor, municipality: Municipality) -> list[Fact]:

@@ -149,6 +149,7 @@ def _article_context(request: HttpRequest, article: Article, **extra: Any) -> di
         and article.status in (ArticleStatus.APPROVED, ArticleStatus.SCHEDULED),
         "can_correct": perms.can_correct_article(user, article) and article.is_visible,
         "stale_facts": [f for f in article.facts.all() if f.is_out_of_date],
+        "figure_warnings": selectors.hand_figure_warnings(article=article),
         "can_withdraw": perms.can_withdraw_article(user, article)
         and article.status
         in (ArticleStatus.SCHEDULED, ArticleStatus.PUBLISHED, ArticleStatus.CORRECTED),
