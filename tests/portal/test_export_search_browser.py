@@ -39,9 +39,7 @@ def results(page, base, city, query):
     return sorted(page.locator("#search-results li a").all_inner_texts())
 
 
-def test_the_exported_search_finds_the_same_projects_for_a_word_and_its_plural(
-    exported_site, page
-):
+def test_the_exported_search_finds_the_same_projects_for_a_word_and_its_plural(exported_site, page):
     base, scene = exported_site
     titles = sorted(project.title for project in scene.projects)
     assert results(page, base, scene.city, "بوستان") == titles

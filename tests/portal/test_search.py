@@ -150,9 +150,7 @@ def test_a_broad_query_lists_newest_first_and_still_pages(city_a, city_b, monkey
 
 
 @pytest.mark.django_db(transaction=True)
-def test_imported_projects_are_found_by_search_once_the_queue_has_run(
-    city_a, member_of, job_queue
-):
+def test_imported_projects_are_found_by_search_once_the_queue_has_run(city_a, member_of, job_queue):
     from jahesh.registry.models import Role
     from tests.registry.spreadsheets import BRIDGE, furnish, import_rows, row
 
