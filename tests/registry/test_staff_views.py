@@ -23,6 +23,8 @@ NOT_STAFF = {
     "committee:calendar-feed",
     "committee:public",
     "committee:public-glossary",
+    "committee:sessions-rss",
+    "committee:sessions-atom",
 }
 
 

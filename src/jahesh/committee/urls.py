@@ -1,6 +1,7 @@
 from django.urls import path
 
 from jahesh.committee import views
+from jahesh.committee.feeds import CommitteeSessionsAtomFeed, CommitteeSessionsRssFeed
 
 # A draft's addresses, and a version's under it.
 D = "<str:slug>/drafts/<int:draft_id>/"
@@ -11,6 +12,8 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("feeds/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
     path("<str:slug>/", views.public, name="public"),
+    path("<str:slug>/sessions.rss", CommitteeSessionsRssFeed(), name="sessions-rss"),
+    path("<str:slug>/sessions.atom", CommitteeSessionsAtomFeed(), name="sessions-atom"),
     path("<str:slug>/home/", views.home, name="home"),
     path("<str:slug>/sessions/", views.sessions, name="sessions"),
     path("<str:slug>/sessions/plan/", views.session_plan, name="session-plan"),

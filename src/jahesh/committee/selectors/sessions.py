@@ -225,11 +225,11 @@ class PublicCommittee:
     resolutions: list[Resolution]
 
 
-def public_committee(*, slug: str) -> PublicCommittee:
-    """What everyone may see: members, sessions with topics and public decisions."""
-    committee = committee_get(slug=slug)
+def public_sessions(*, committee: Committee, limit: int | None = None) -> list[Session]:
+    """The sessions everyone may see, newest first, with their topics and public decisions
+    (``public_resolutions``); for the public page and the committee's feeds."""
     public_resolutions = Resolution.objects.filter(is_public=True).order_by("row")
-    sessions = list(
+    rows = (
         Session.objects.public()
         .filter(committee=committee)
         .select_related("host")
@@ -239,6 +239,18 @@ def public_committee(*, slug: str) -> PublicCommittee:
         )
         .order_by("-number")
     )
+    sessions = list(rows[:limit] if limit is not None else rows)
+    for session in sessions:
+        session.committee = committee
+        for resolution in getattr(session, "public_resolutions", []):
+            resolution.session = session
+    return sessions
+
+
+def public_committee(*, slug: str) -> PublicCommittee:
+    """What everyone may see: members, sessions with topics and public decisions."""
+    committee = committee_get(slug=slug)
+    sessions = public_sessions(committee=committee)
     open_public = list(
         Resolution.objects.filter(
             Q(session__committee=committee), is_public=True, status__in=OPEN_RESOLUTION_STATUSES
