@@ -43,6 +43,7 @@ def test_a_composed_wave_report_keeps_each_figure_with_its_rows(wave_scene, staf
     facts = facts_by_slot(article)
 
     assert set(facts) == {
+        "ordinal",
         "projects",
         "credit",
         "districts",
@@ -64,6 +65,9 @@ def test_a_composed_wave_report_keeps_each_figure_with_its_rows(wave_scene, staf
     assert facts["districts"].exact_value == 2
     assert len(facts["districts"].rows) == 3
     assert credit.definition["wave"] == wave_scene.wave.pk
+    assert facts["ordinal"].printed == persian.ordinal_word(wave_scene.wave.number)
+    assert facts["ordinal"].printed in article.title
+    assert facts["ordinal"].rows == []
 
 
 def test_the_composer_reports_the_figures_it_printed_in_the_text(wave_scene) -> None:
@@ -287,3 +291,16 @@ def test_changes_are_announced_once_per_commit_with_their_waves_and_never_after_
         signals.figures_may_have_changed.disconnect(dispatch_uid="test_listen")
 
     assert heard == [[scene.wave.pk]]
+
+
+def test_a_renumbered_wave_makes_its_ordinal_out_of_date(wave_scene, staff) -> None:
+    article = publish(compose_report(wave_scene, staff.editor), staff)
+    type(wave_scene.wave).objects.filter(pk=wave_scene.wave.pk).update(
+        number=wave_scene.wave.number + 1
+    )
+
+    services.facts_recheck(article=article)
+
+    ordinal = facts_by_slot(article)["ordinal"]
+    assert ordinal.is_out_of_date
+    assert ordinal.current_printed == persian.ordinal_word(wave_scene.wave.number + 1)

@@ -389,6 +389,7 @@ class FactMeasure(models.TextChoices):
     CREDIT_SUM = "credit_sum", "جمع اعتبار"
     DISTRICT_COUNT = "district_count", "شمار مناطق"
     WAVE_COUNT = "wave_count", "شمار مراحل"
+    WAVE_ORDINAL = "wave_ordinal", "شماره مرحله"
 
 
 class Fact(TimeStampedModel):

@@ -142,6 +142,7 @@ PROJECT_COUNT = "project_count"
 CREDIT_SUM = "credit_sum"
 DISTRICT_COUNT = "district_count"
 WAVE_COUNT = "wave_count"
+WAVE_ORDINAL = "wave_ordinal"
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,18 +15,21 @@ from jahesh.newsroom.composition.facts import (
     DISTRICT_COUNT,
     PROJECT_COUNT,
     WAVE_COUNT,
+    WAVE_ORDINAL,
     Figure,
     ProgrammeFacts,
     ProjectFacts,
 )
-from jahesh.newsroom.composition.phrases import count_of, credit_text, kind_counts
+from jahesh.newsroom.composition.phrases import count_of, credit_text, kind_counts, ordinal
 
-FIGURE_MEASURES = (PROJECT_COUNT, CREDIT_SUM, DISTRICT_COUNT, WAVE_COUNT)
+FIGURE_MEASURES = (PROJECT_COUNT, CREDIT_SUM, DISTRICT_COUNT, WAVE_COUNT, WAVE_ORDINAL)
 
 
 def figure_rows(figure: Figure, projects: Sequence[ProjectFacts]) -> list[ProjectFacts]:
     """The projects a figure counts or sums; a district count stands on the projects that have
     a district (city-wide ones are told apart in the text)."""
+    if figure.measure == WAVE_ORDINAL:
+        return []  # the wave's own number, not a count of its rows
     rows = [p for p in projects if not figure.kinds or p.kind in figure.kinds]
     if figure.measure == DISTRICT_COUNT:
         rows = [p for p in rows if p.district]
@@ -45,6 +48,8 @@ def figure_words(measure: str, value: int, *, noun: str, credit_unit: str) -> st
     """The words the composer writes for ``value``: the rounding lives in ``credit_text``."""
     if measure == CREDIT_SUM:
         return credit_text(value, credit_unit)
+    if measure == WAVE_ORDINAL:
+        return ordinal(value)
     return count_of(value, noun)
 
 
@@ -69,10 +74,13 @@ def _figure(
     )
 
 
-def wave_figures(projects: Sequence[ProjectFacts], *, credit_unit: str) -> tuple[Figure, ...]:
-    """Every figure a wave announcement or report prints: the projects, the credit, each kind's
-    count and the number of districts."""
-    figures = [
+def wave_figures(
+    projects: Sequence[ProjectFacts], *, credit_unit: str, number: int = 0
+) -> tuple[Figure, ...]:
+    """Every figure a wave announcement or report prints: the wave's ordinal («نهمین»), the
+    projects, the credit, each kind's count and the number of districts."""
+    figures = [] if not number else [Figure("ordinal", WAVE_ORDINAL, number, ordinal(number))]
+    figures += [
         _figure("projects", PROJECT_COUNT, projects, noun="پروژه"),
         _figure("credit", CREDIT_SUM, projects, credit_unit=credit_unit),
     ]

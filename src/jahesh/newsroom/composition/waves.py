@@ -196,7 +196,7 @@ def wave_announcement(facts: WaveFacts, *, written_on: dt.date) -> ComposedArtic
             lead=lead,
             body="\n".join(paragraphs),
             headline_titles=tuple(p.title for p in headlines),
-            figures=wave_figures(projects, credit_unit=facts.credit_unit),
+            figures=wave_figures(projects, credit_unit=facts.credit_unit, number=facts.number),
         )
     )
 
@@ -258,6 +258,6 @@ def wave_report(facts: WaveFacts) -> ComposedArticle:
             lead=lead,
             body="\n".join(paragraphs),
             headline_titles=tuple(p.title for p in headlines),
-            figures=wave_figures(projects, credit_unit=facts.credit_unit),
+            figures=wave_figures(projects, credit_unit=facts.credit_unit, number=facts.number),
         )
     )

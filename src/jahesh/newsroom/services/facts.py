@@ -224,7 +224,11 @@ def fact_evaluate(
         noun=str(fact.definition.get("noun", "")),
     )
     rows = composition.figure_rows(figure, cache[wave_id].projects)
-    value = composition.figure_value(fact.measure, rows)
+    value = (
+        cache[wave_id].number
+        if fact.measure == composition.WAVE_ORDINAL
+        else composition.figure_value(fact.measure, rows)
+    )
     printed = composition.figure_words(
         fact.measure, value, noun=figure.noun, credit_unit=fact.credit_unit
     )
