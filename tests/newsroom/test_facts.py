@@ -304,3 +304,18 @@ def test_a_renumbered_wave_makes_its_ordinal_out_of_date(wave_scene, staff) -> N
     ordinal = facts_by_slot(article)["ordinal"]
     assert ordinal.is_out_of_date
     assert ordinal.current_printed == persian.ordinal_word(wave_scene.wave.number + 1)
+
+
+def test_the_one_step_correction_leaves_larger_numbers_that_end_alike(wave_scene, staff) -> None:
+    article = compose_report(wave_scene, staff.editor)
+    services.article_update(
+        by=staff.editor, article=article, body=article.body + "\nدر سال گذشته ۱۴ پروژه افتتاح شد."
+    )
+    article = publish(Article.objects.get(pk=article.pk), staff)
+    PlanAssignment.objects.filter(ceremony=wave_scene.ceremonies[2]).delete()
+    services.facts_recheck(article=article)
+
+    corrected = services.article_correct_figures(by=staff.editor, article=article)
+
+    assert "۱۴ پروژه افتتاح شد" in corrected.body
+    assert "۳ پروژه" in corrected.title

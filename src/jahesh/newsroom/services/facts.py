@@ -9,6 +9,7 @@ the article in one step with ``article_correct_figures``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -333,6 +334,12 @@ def facts_recheck(
     return Recheck(checked=checked, drifted=drifted)
 
 
+def _replace_figure(text: str, old: str, new: str) -> str:
+    """Replace the words of a figure where they stand alone: «۴ پروژه» is not the end of
+    «۱۴ پروژه», nor «نهمین» of «بیست‌ونهمین»."""
+    return re.sub(rf"(?<![\w\u200c٬]){re.escape(old)}", lambda _match: new, text)
+
+
 @transaction.atomic
 def article_correct_figures(
     *, by: Actor, article: Article, at: dt.datetime | None = None
@@ -356,7 +363,9 @@ def article_correct_figures(
         now = fact_evaluate(fact=fact)
         notes.append(f"«{fact.printed}» به «{now.printed}»")
         if printed_counts[fact.printed] == 1:
-            texts = {name: t.replace(fact.printed, now.printed) for name, t in texts.items()}
+            texts = {
+                name: _replace_figure(t, fact.printed, now.printed) for name, t in texts.items()
+            }
         fact.exact_value = now.value
         fact.printed = now.printed
         fact.rows = now.rows
