@@ -135,3 +135,12 @@ def test_a_programme_figure_s_page_lists_the_waves_it_adds_up(client, published)
     assert "«یک مرحله»" in page
     assert persian.ordinal_word(published.wave.number) in page
     assert persian.credit_phrase(published.total_credit, "toman") in page
+
+
+def test_a_fact_just_published_shows_today_s_value_as_its_own(client, published) -> None:
+    credit = published.facts["credit"]
+
+    page = client.get(fact_url(credit)).content.decode()
+
+    assert "هنوز بازبینی نشده" not in page
+    assert "امروز نوشته می‌شود «۳۴۵ میلیارد تومان»" in page

@@ -81,6 +81,7 @@ def facts_record(
         else FigureOnHiddenRowsError(),
     )
     made = []
+    at = timezone.now()
     for figure in composed.figures:
         rows = composition.figure_rows(figure, facts.projects)
         made.append(
@@ -103,6 +104,10 @@ def facts_record(
                 exact_value=figure.value,
                 printed=figure.printed,
                 credit_unit=facts.credit_unit,
+                # Evaluated this very moment: true until the data change.
+                current_value=figure.value,
+                current_printed=figure.printed,
+                checked_at=at,
             )
         )
     return Fact.objects.bulk_create(made)
@@ -165,6 +170,9 @@ def facts_record_programme(
             exact_value=figure.value,
             printed=figure.printed,
             credit_unit=facts.credit_unit,
+            current_value=figure.value,
+            current_printed=figure.printed,
+            checked_at=timezone.now(),
         )
         for figure in composed.figures
     )
