@@ -526,8 +526,8 @@ def build_demo_drafts(
                 today=today,
             )
 
-    # The extraordinary session that settles the summing-up discusses the structure. The agenda
-    # services take no draft yet, so the demo sets the link on the row it made itself.
+    # The extraordinary session that settles the summing-up discusses the structure. Its item
+    # was added before the drafts existed, so the demo sets the link on the row it made itself.
     AgendaItem.objects.filter(
         session__committee=committee, title__startswith="جمع‌بندی نهایی"
     ).update(draft=structure)

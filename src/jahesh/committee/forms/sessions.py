@@ -12,7 +12,9 @@ from jahesh.committee.models import (
     AgendaItemKind,
     AttendanceAnswer,
     AttendanceHeld,
+    Committee,
     CommitteeMember,
+    Draft,
     ResolutionStatus,
     SessionKind,
     SessionMode,
@@ -79,9 +81,16 @@ class AgendaItemForm(forms.Form):
     presenter_name = forms.CharField(label="ارائه‌کننده", max_length=160, required=False)
     minutes_allotted = PersianIntegerField(label="زمان (دقیقه)", required=False)
 
-    def __init__(self, *args: Any, members: list[CommitteeMember], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, members: list[CommitteeMember], committee: Committee, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["presenter_member"] = _members_field(members, "شهر ارائه‌کننده", False)
+        self.fields["draft"] = forms.ModelChoiceField(
+            queryset=Draft.objects.filter(committee=committee).order_by("title"),
+            label="پیش‌نویس مرتبط",
+            required=False,
+        )
 
 
 class AttendanceAnswerForm(forms.Form):

@@ -140,7 +140,7 @@ def session_list(*, committee: Committee) -> list[Session]:
 def session_get(*, committee: Committee, number: int) -> Session:
     """A session with everything its page shows, in a fixed number of queries."""
     items = AgendaItem.objects.select_related(
-        "presenter_member", "follows_resolution__session", "earlier_session"
+        "presenter_member", "follows_resolution__session", "earlier_session", "draft"
     ).prefetch_related(
         Prefetch(
             "corrections",

@@ -42,6 +42,7 @@ from jahesh.committee.models import (
     Committee,
     CommitteeMember,
     CorrectionStatus,
+    Draft,
     Erratum,
     FollowUp,
     HostDecline,
@@ -345,8 +346,9 @@ def agenda_item_add(
     follows_resolution: Resolution | None = None,
     earlier_session: Session | None = None,
     carried_from: AgendaItem | None = None,
+    draft: Draft | None = None,
 ) -> AgendaItem:
-    """Add an item at the end of a session's agenda."""
+    """Add an item at the end of a session's agenda; it may point at a draft it discusses."""
     _require_manager(by, session.committee)
     _require_status(session, OPEN_FOR_AGENDA, "تغییر دستور کار آن")
     title = persian.normalize_for_publish(title.strip())
@@ -368,6 +370,10 @@ def agenda_item_add(
         follows_resolution.session.committee_id != session.committee_id
     ):
         raise ValidationError("پیگیری مصوبه: مصوبه از این کمیته نیست.", field="follows_resolution")
+    if draft is not None and draft.committee_id != session.committee_id:
+        raise ValidationError(
+            "پیش‌نویس مرتبط: یکی از پیش‌نویس‌های همین کمیته را برگزینید.", field="draft"
+        )
     top = session.items.aggregate(top=Max("position"))["top"] or 0
     return AgendaItem.objects.create(
         session=session,
@@ -380,6 +386,7 @@ def agenda_item_add(
         follows_resolution=follows_resolution,
         earlier_session=earlier_session,
         carried_from=carried_from,
+        draft=draft,
     )
 
 

@@ -154,7 +154,7 @@ def _secretariat_forms(found: Session) -> dict[str, Any]:
     if status in services.OPEN_FOR_AGENDA:
         carry_items, carry_resolutions = services.agenda_carry_over_proposals(found)
         forms.update(
-            agenda_form=AgendaItemForm(members=current()),
+            agenda_form=AgendaItemForm(members=current(), committee=found.committee),
             reason_form=ReasonForm(),
             carry_items=carry_items,
             carry_resolutions=carry_resolutions,
@@ -310,7 +310,9 @@ def session_action(request: HttpRequest, slug: str, number: int, action: str) ->
 @staff_action
 def agenda_add(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     seat, found = _session(request, slug, number)
-    form = AgendaItemForm(request.POST, members=selectors.current_members(seat.committee))
+    form = AgendaItemForm(
+        request.POST, members=selectors.current_members(seat.committee), committee=seat.committee
+    )
     return _run(
         request,
         found,
