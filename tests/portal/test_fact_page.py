@@ -144,3 +144,18 @@ def test_a_fact_just_published_shows_today_s_value_as_its_own(client, published)
 
     assert "هنوز بازبینی نشده" not in page
     assert "امروز نوشته می‌شود «۳۴۵ میلیارد تومان»" in page
+
+
+def test_a_cached_fact_page_shows_the_new_value_after_a_recheck(
+    client, published, django_capture_on_commit_callbacks: Any
+) -> None:
+    credit = published.facts["credit"]
+    assert "دیگر درست نیست" not in client.get(fact_url(credit)).content.decode()
+    biggest = published.ceremonies[0].project
+    # A bulk write sends no signal: only the re-check can make the cached page stale.
+    Project.objects.filter(pk=biggest.pk).update(credit_rial=biggest.credit_rial * 2)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.facts_recheck(article=published.article)
+
+    assert "دیگر درست نیست" in client.get(fact_url(credit)).content.decode()

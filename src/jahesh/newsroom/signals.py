@@ -12,3 +12,6 @@ publication_retried = Signal()
 # ``wave_ids`` (list of int): rows published figures may stand on changed in these waves
 # (projects, ceremonies, plans); sent once per transaction, after it commits.
 figures_may_have_changed = Signal()
+# ``municipality_ids`` (list of int): a re-check changed published facts' values in these cities
+# (bulk UPDATEs, so no post_save); the portal makes their cached pages stale.
+facts_rechecked = Signal()

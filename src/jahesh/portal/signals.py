@@ -13,6 +13,7 @@ from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from jahesh.newsroom.models import Article
+from jahesh.newsroom.signals import facts_rechecked
 from jahesh.portal import services
 from jahesh.portal.models import SearchKind
 from jahesh.registry.importing import projects_imported
@@ -92,7 +93,15 @@ def on_projects_imported(
     transaction.on_commit(lambda: tasks.search_reindex_projects(ids))
 
 
+def on_facts_rechecked(sender: type[Model], municipality_ids: list[int], **kwargs: Any) -> None:
+    """A re-check wrote facts' today values with bulk UPDATEs: their pages must not stay cached."""
+    slugs = Municipality.objects.filter(pk__in=municipality_ids).values_list("slug", flat=True)
+    for slug in slugs:
+        services.content_version_bump(city_slug=slug)
+
+
 def connect() -> None:
+    facts_rechecked.connect(on_facts_rechecked, dispatch_uid="portal_facts_rechecked")
     projects_imported.connect(on_projects_imported, dispatch_uid="portal_projects_imported")
     post_save.connect(on_row_saved, dispatch_uid="portal_row_saved")
     post_delete.connect(on_row_deleted, dispatch_uid="portal_row_deleted")

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from jahesh.core.errors import NotFoundError, PermissionDeniedError, require
 from jahesh.leaps.models import Programme, Wave
-from jahesh.newsroom import composition, selectors
+from jahesh.newsroom import composition, selectors, signals
 from jahesh.newsroom import permissions as perms
 from jahesh.newsroom.errors import FigureOnHiddenRowsError
 from jahesh.newsroom.models import VISIBLE_STATUSES, Article, Fact
@@ -307,6 +307,7 @@ def facts_recheck(
     # Facts that share a wave and a slot share their new values: one UPDATE per distinct value
     # instead of Django's CASE-per-row bulk_update, which took seconds per thousand rows.
     changed: dict[tuple[int, str, dt.datetime | None], list[int]] = defaultdict(list)
+    cities: set[int] = set()
     checked = drifted = 0
     fields = ("slot", "measure", "definition", "printed", "credit_unit", "current_value")
     # Articles of one wave print the same figures: each distinct definition is evaluated once.
@@ -333,12 +334,18 @@ def facts_recheck(
         new = (now.value, now.printed, drifted_at)
         if (fact.current_value, fact.current_printed, fact.drifted_at) != new:
             changed[new].append(fact.pk)
+            cities.add(int(d["municipality"]))
     for (value, printed, drifted_at), pks in changed.items():
         for start in range(0, len(pks), _UPDATE_CHUNK):
             Fact.objects.filter(pk__in=pks[start : start + _UPDATE_CHUNK]).update(
                 current_value=value, current_printed=printed, drifted_at=drifted_at
             )
     facts.update(checked_at=at)
+    if cities:
+        ids = sorted(cities)
+        transaction.on_commit(
+            lambda: signals.facts_rechecked.send(sender=Fact, municipality_ids=ids)
+        )
     return Recheck(checked=checked, drifted=drifted)
 
 
