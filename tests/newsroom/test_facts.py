@@ -319,3 +319,14 @@ def test_the_one_step_correction_leaves_larger_numbers_that_end_alike(wave_scene
 
     assert "۱۴ پروژه افتتاح شد" in corrected.body
     assert "۳ پروژه" in corrected.title
+
+
+def test_the_nightly_task_catches_a_bulk_change_no_signal_announced(wave_scene, staff) -> None:
+    from jahesh.newsroom import tasks
+
+    article = publish(compose_report(wave_scene, staff.editor), staff)
+    Project.objects.filter(pk=wave_scene.ceremonies[0].project.pk).update(credit_rial=1)
+
+    tasks.facts_recheck_nightly_task()
+
+    assert facts_by_slot(article)["credit"].is_out_of_date
