@@ -33,7 +33,6 @@ from jahesh.committee.selectors.drafts import (
 )
 from jahesh.committee.selectors.sessions import (
     UPCOMING,
-    CityResolutions,
     Home,
     HostingRow,
     PublicCommittee,
@@ -48,7 +47,6 @@ from jahesh.committee.selectors.sessions import (
     hosting_history,
     public_committee,
     public_sessions,
-    resolution_board,
     resolution_page,
     seat_for,
     session_get,
@@ -59,7 +57,6 @@ __all__ = [
     "MINUTES_WRITTEN",
     "UPCOMING",
     "Cell",
-    "CityResolutions",
     "Home",
     "HostingRow",
     "Matrix",
@@ -92,7 +89,6 @@ __all__ = [
     "public_draft",
     "public_drafts",
     "public_sessions",
-    "resolution_board",
     "resolution_page",
     "seat_for",
     "section_tree",

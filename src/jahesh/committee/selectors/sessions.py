@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -168,33 +168,6 @@ def session_get(*, committee: Committee, number: int) -> Session:
     for resolution in session.resolutions.all():
         resolution.session = session
     return session
-
-
-@dataclass
-class CityResolutions:
-    name: str
-    open: list[Resolution] = field(default_factory=list)
-    overdue: list[Resolution] = field(default_factory=list)
-
-
-def resolution_board(
-    *, committee: Committee, today: dt.date | None = None
-) -> list[CityResolutions]:
-    """Open resolutions per responsible city (the secretariat first), overdue ones apart."""
-    today = today or timezone.localdate()
-    groups: dict[str, CityResolutions] = {}
-    secretariat = CityResolutions("دبیرخانه")
-    for resolution in _open_resolutions(committee):
-        late = resolution.due_on is not None and resolution.due_on < today
-        targets = [
-            groups.setdefault(m.name, CityResolutions(m.name)) for m in resolution.responsible.all()
-        ]
-        if resolution.secretariat_responsible:
-            targets.insert(0, secretariat)
-        for target in targets:
-            (target.overdue if late else target.open).append(resolution)
-    ordered = [groups[name] for name in sorted(groups)]
-    return ([secretariat] if secretariat.open or secretariat.overdue else []) + ordered
 
 
 @dataclass
