@@ -360,7 +360,8 @@ class PageWriter:
             self.write(address + index, body, page=html)
 
     def committee(self, task: Task) -> None:
-        """Write a committee's public page and its public glossaries, as served.
+        """Write a committee's public page, its sessions' feeds and its public glossaries, as
+        served.
 
         A glossary page offers its other formats as ``?format=…`` of its own address, which a
         static host cannot answer: the export writes them as files beside the page and points
@@ -369,6 +370,10 @@ class PageWriter:
         slug, glossary_ids = task.payload
         address = reverse("committee:public", args=[slug])
         self.write(address, self.served(address)[0])
+        # The public page names its sessions' feeds; they are files with their own names.
+        for feed in ("committee:sessions-rss", "committee:sessions-atom"):
+            feed_address = reverse(feed, args=[slug])
+            self.write(feed_address, self.served(feed_address)[0], page=False)
         for draft_id in glossary_ids:
             address = reverse("committee:public-glossary", args=[slug, draft_id])
             page, _ = self.served(address)
