@@ -87,6 +87,8 @@ def _office_kind(stream: IO[bytes]) -> AttachmentKind | None:
                 found = _small_member(archive, "mimetype")
                 return AttachmentKind.ODT if found == _ODT_MIMETYPE else None
             types = _small_member(archive, "[Content_Types].xml") or b""
+        # zipfile raises NotImplementedError for a compression method it cannot read: a file
+        # we cannot open is not one of the kinds we accept.
         except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
             return None
     if _DOCX_MAIN in types and "word/document.xml" in names:

@@ -20,6 +20,7 @@ from jahesh.newsroom import composition
 from jahesh.newsroom import permissions as perms
 from jahesh.newsroom.composition import reading
 from jahesh.newsroom.models import (
+    VISIBLE_STATUSES,
     Article,
     ArticleQuerySet,
     ArticleStatus,
@@ -294,7 +295,7 @@ def facts_out_of_date(*, user: Actor, municipality: Municipality) -> list[Fact]:
     return list(
         Fact.objects.filter(
             article__municipality=municipality,
-            article__status__in=(ArticleStatus.PUBLISHED, ArticleStatus.CORRECTED),
+            article__status__in=VISIBLE_STATUSES,
             drifted_at__isnull=False,
         )
         .select_related("article")
