@@ -17,7 +17,6 @@ from jahesh.committee.models import (
     CommitteeRole,
     CommitteeRoleKind,
     Draft,
-    DraftStatus,
     DraftVersion,
     Resolution,
     Session,
@@ -112,7 +111,7 @@ def can_view_draft(user: Any, draft: Draft) -> bool:
 
 def can_view_draft_publicly(draft: Draft) -> bool:
     """Approved texts and drafts the secretariat made public are everyone's."""
-    return draft.is_public or draft.status == DraftStatus.APPROVED
+    return draft.is_shown_publicly
 
 
 def can_edit_draft(user: Any, draft: Draft) -> bool:

@@ -34,6 +34,12 @@ class DraftStatus(models.TextChoices):
     APPROVED = "approved", "تصویب‌شده"
 
 
+class DraftQuerySet(models.QuerySet["Draft"]):
+    def public(self) -> DraftQuerySet:
+        """Drafts everyone may read: approved texts, and those the secretariat made public."""
+        return self.filter(Q(is_public=True) | Q(status=DraftStatus.APPROVED))
+
+
 class Draft(TimeStampedModel):
     """A document the committee writes together; the secretariat keeps its working copy."""
 
@@ -50,6 +56,8 @@ class Draft(TimeStampedModel):
     )
     next_key = models.PositiveIntegerField("شمارنده کلید بخش‌ها", default=1)
 
+    objects = DraftQuerySet.as_manager()
+
     class Meta:
         verbose_name = "پیش‌نویس"
         verbose_name_plural = "پیش‌نویس‌ها"
@@ -57,6 +65,11 @@ class Draft(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_shown_publicly(self) -> bool:
+        """The row's side of ``DraftQuerySet.public``."""
+        return self.is_public or self.status == DraftStatus.APPROVED
 
 
 class SectionKind(models.TextChoices):

@@ -350,6 +350,15 @@ class ResolutionStatus(models.TextChoices):
 OPEN_RESOLUTION_STATUSES = (ResolutionStatus.OPEN, ResolutionStatus.IN_PROGRESS)
 
 
+class ResolutionQuerySet(models.QuerySet["Resolution"]):
+    def public(self) -> ResolutionQuerySet:
+        """Resolutions the committee marked for its public page."""
+        return self.filter(is_public=True)
+
+    def open(self) -> ResolutionQuerySet:
+        return self.filter(status__in=OPEN_RESOLUTION_STATUSES)
+
+
 class Resolution(TimeStampedModel):
     """A decision numbered «session/row» with who must carry it out and by when."""
 
@@ -376,6 +385,8 @@ class Resolution(TimeStampedModel):
     )
     is_public = models.BooleanField("نمایش در صفحه عمومی", default=False)
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = ResolutionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "مصوبه"

@@ -362,13 +362,12 @@ def public_draft(*, slug: str, draft_id: int) -> Draft:
 
 
 def public_drafts(committee: Committee) -> list[Draft]:
-    return [
-        d
-        for d in Draft.objects.filter(committee=committee)
+    return list(
+        Draft.objects.public()
+        .filter(committee=committee)
         .prefetch_related("adoptions")
         .order_by("kind", "title")
-        if perms.can_view_draft_publicly(d)
-    ]
+    )
 
 
 def glossary_terms(rows: Iterable[Section | VersionSection], query: str = "") -> list[Term]:

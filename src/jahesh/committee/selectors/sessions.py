@@ -201,7 +201,7 @@ class PublicCommittee:
 def public_sessions(*, committee: Committee, limit: int | None = None) -> list[Session]:
     """The sessions everyone may see, newest first, with their topics and public decisions
     (``public_resolutions``); for the public page and the committee's feeds."""
-    public_resolutions = Resolution.objects.filter(is_public=True).order_by("row")
+    public_resolutions = Resolution.objects.public().order_by("row")
     rows = (
         Session.objects.public()
         .filter(committee=committee)
@@ -225,9 +225,9 @@ def public_committee(*, slug: str) -> PublicCommittee:
     committee = committee_get(slug=slug)
     sessions = public_sessions(committee=committee)
     open_public = list(
-        Resolution.objects.filter(
-            Q(session__committee=committee), is_public=True, status__in=OPEN_RESOLUTION_STATUSES
-        )
+        Resolution.objects.public()
+        .open()
+        .filter(session__committee=committee)
         .select_related("session")
         .order_by("session__number", "row")
     )
