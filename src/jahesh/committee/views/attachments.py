@@ -14,7 +14,7 @@ from django.http import (
 from django.utils.cache import patch_cache_control
 
 from jahesh.committee.forms.attachments import AttachmentForm
-from jahesh.committee.models import AgendaAttachment, AgendaItem, Session
+from jahesh.committee.models import AgendaItem, Session
 from jahesh.committee.selectors import attachment_get, seat_for, session_get
 from jahesh.committee.services.attachments import attachment_add, attachment_remove
 from jahesh.committee.views.common import staff_action, staff_page
@@ -51,11 +51,9 @@ def attachment_delete(
     request: HttpRequest, slug: str, number: int, item_id: int, attachment_id: int
 ) -> HttpResponse:
     session, item = _item(request, slug, number, item_id)
-    attachment = next(
-        (a for a in AgendaAttachment.objects.filter(item=item) if a.pk == attachment_id), None
+    attachment = attachment_get(
+        committee=session.committee, number=number, item_id=item.pk, attachment_id=attachment_id
     )
-    if attachment is None:
-        raise NotFoundError("این پیوست پیدا نشد.")
     attachment.item = item
     with refusals_flashed(request):
         attachment_remove(attachment=attachment, by=request.user)

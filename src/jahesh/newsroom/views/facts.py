@@ -8,7 +8,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from jahesh.core.errors import NotFoundError, require
 from jahesh.newsroom import permissions as perms
 from jahesh.newsroom import selectors, services
 from jahesh.newsroom.models import Article
@@ -39,9 +38,7 @@ def figures(request: HttpRequest, city: str) -> HttpResponse:
 @require_POST
 def figures_correct(request: HttpRequest, city: str, code: int) -> HttpResponse:
     municipality = city_for(request, city)
-    article = Article.objects.filter(municipality=municipality, code=code).first()
-    require(article is not None, NotFoundError("مطلبی با این کد نیست."))
-    assert article is not None
+    article = selectors.article_get(user=request.user, municipality=municipality, code=code)
     services.article_correct_figures(by=request.user, article=article)
     messages.success(request, "اصلاحیه ارقام منتشر شد؛ نشانی و کد مطلب همان است.")
     return HttpResponseRedirect(reverse("newsroom:figures", args=[municipality.slug]))
