@@ -33,6 +33,7 @@ from jahesh.committee.models.drafts import (
     Visibility,
     WholeDraftAnswer,
 )
+from jahesh.committee.models.reports import SessionArticle, SessionReport
 from jahesh.committee.models.sessions import (
     OPEN_RESOLUTION_STATUSES,
     AgendaItem,
@@ -88,9 +89,11 @@ __all__ = [
     "Section",
     "SectionKind",
     "Session",
+    "SessionArticle",
     "SessionKind",
     "SessionMode",
     "SessionQuerySet",
+    "SessionReport",
     "SessionStatus",
     "Stance",
     "Submission",
