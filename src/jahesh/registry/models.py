@@ -458,3 +458,94 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.municipality} ({self.get_role_display()})"
+
+
+# Project timelines: dated milestones and progress updates (issue 14).
+
+
+class MilestoneKind(models.TextChoices):
+    APPROVAL = "approval", "تصویب"
+    CONTRACT = "contract", "انعقاد قرارداد"
+    SITE_HANDOVER = "site_handover", "تحویل زمین"
+    START = "start", "آغاز عملیات اجرایی"
+    COMPLETION = "completion", "تکمیل"
+    OTHER = "other", "دیگر"
+
+
+class ProjectMilestone(TimeStampedModel):
+    """A dated step of a project's life; a date after today is a planned step."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="milestones", verbose_name="پروژه"
+    )
+    kind = models.CharField("گونه", max_length=16, choices=MilestoneKind.choices)
+    title = models.CharField("عنوان", max_length=200, blank=True)
+    date = models.DateField("تاریخ")
+
+    class Meta:
+        verbose_name = "گام پروژه"
+        verbose_name_plural = "گام‌های پروژه"
+        ordering = ("project", "date", "pk")
+
+    def __str__(self) -> str:
+        return self.title or self.get_kind_display()
+
+    @property
+    def label(self) -> str:
+        return self.title or self.get_kind_display()
+
+
+class ProgressUpdate(TimeStampedModel):
+    """The physical progress of a project as its staff reported it on one day."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="progress_updates", verbose_name="پروژه"
+    )
+    reported_on = models.DateField("تاریخ گزارش")
+    physical_progress_pct = models.PositiveSmallIntegerField(
+        "پیشرفت فیزیکی (درصد)", validators=[MaxValueValidator(100)]
+    )
+    note = models.CharField("یادداشت", max_length=500, blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="گزارش‌دهنده",
+    )
+
+    class Meta:
+        verbose_name = "گزارش پیشرفت"
+        verbose_name_plural = "گزارش‌های پیشرفت"
+        ordering = ("project", "reported_on", "pk")
+        constraints = (
+            models.CheckConstraint(
+                condition=models.Q(physical_progress_pct__lte=100),
+                name="progress_update_at_most_100",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.project} — {self.physical_progress_pct}%"
+
+
+class ProgressPhoto(TimeStampedModel):
+    """A photo of a progress update, kept only as web-sized JPEG copies with no EXIF at all."""
+
+    update = models.ForeignKey(
+        ProgressUpdate, on_delete=models.CASCADE, related_name="photos", verbose_name="گزارش"
+    )
+    image = models.FileField("تصویر (اندازه وب)", upload_to="progress/", max_length=200)
+    thumbnail = models.FileField("تصویر کوچک", upload_to="progress/", max_length=200)
+    width_px = models.PositiveIntegerField("پهنا (پیکسل)")
+    height_px = models.PositiveIntegerField("بلندا (پیکسل)")
+    alt_text = models.CharField("متن جایگزین", max_length=300)
+
+    class Meta:
+        verbose_name = "عکس پیشرفت"
+        verbose_name_plural = "عکس‌های پیشرفت"
+        ordering = ("update", "pk")
+
+    def __str__(self) -> str:
+        return self.alt_text
