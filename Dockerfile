@@ -6,15 +6,20 @@
 
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 
-# --- build: compile wheels for Jahesh and its dependencies, with the build tools ---
+# --- build: the pinned dependencies and Jahesh in a virtual environment ---
 FROM ${PYTHON_IMAGE} AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 WORKDIR /src
+# Every dependency at the version and with the file hashes of requirements.lock (deploy/lock
+# refreshes it from pyproject.toml), the build backend included; then Jahesh itself, which brings
+# nothing more (--no-deps) and is built with those same hashed packages (--no-build-isolation).
+COPY requirements.lock ./
+RUN python -m venv /opt/jahesh \
+ && /opt/jahesh/bin/pip install --require-hashes --only-binary :all: -r requirements.lock
 COPY pyproject.toml README.md LICENSE ./
 COPY src ./src
-RUN python -m venv /opt/jahesh \
- && /opt/jahesh/bin/pip install --upgrade pip \
- && /opt/jahesh/bin/pip install '.[postgres]'
+RUN /opt/jahesh/bin/pip install --no-deps --no-build-isolation . \
+ && /opt/jahesh/bin/pip check
 
 # --- runtime: the virtual environment, the fonts and libraries it needs, nothing else ---
 FROM ${PYTHON_IMAGE} AS runtime

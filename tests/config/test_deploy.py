@@ -1,9 +1,12 @@
 """The shipped deployment files: the nginx site renders and nginx accepts it; the units and the
 compose file say what docs/deploy.md says they do."""
 
+import importlib.machinery
+import importlib.util
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -149,3 +152,115 @@ def test_compose_reads_secrets_from_files_the_settings_understand():
     assert "USER jahesh" in dockerfile
     assert "HEALTHCHECK" in dockerfile
     assert "/healthz" in dockerfile
+
+
+def run_script(name: str, *args: str, env: dict[str, str] | None = None):
+    return subprocess.run(
+        [sys.executable, str(DEPLOY / name), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_the_locks_satisfy_pyproject_and_the_image_installs_from_them():
+    result = run_script("check-lock")
+    assert result.returncode == 0, result.stdout
+    assert "requirements.lock: satisfies pyproject.toml" in result.stdout
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "--require-hashes --only-binary :all: -r requirements.lock" in dockerfile
+    assert "--no-deps --no-build-isolation ." in dockerfile
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "pip install -q --require-hashes -r requirements-ci.lock" in ci
+    assert "python deploy/check-lock" in ci
+
+
+def check_lock_module():
+    loader = importlib.machinery.SourceFileLoader("check_lock", str(DEPLOY / "check-lock"))
+    spec = importlib.util.spec_from_loader("check_lock", loader)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    loader.exec_module(module)
+    return module
+
+
+LOCK = """django==5.2.19 \\
+    --hash=sha256:aaaa \\
+    --hash=sha256:bbbb
+    # via jahesh
+redis==5.0.0 ; python_version >= '3.11' \\
+    --hash=sha256:cccc
+unhashed==1.0
+"""
+
+
+def test_check_lock_names_a_missing_pin_a_version_outside_the_range_and_a_missing_hash():
+    module = check_lock_module()
+    pyproject = {
+        "build-system": {"requires": []},
+        "project": {
+            "dependencies": ["Django>=5.2,<5.3", "redis>=6", "django-otp>=1.5"],
+            "optional-dependencies": {"test": ['pytest>=8; python_version < "3"']},
+        },
+    }
+    assert module.pins(LOCK)["django"][1] == 2
+    assert module.problems(pyproject, LOCK, ("test",)) == [
+        "redis>=6 is required but redis==5.0.0 is pinned",
+        "django-otp>=1.5 is required but not pinned",
+        "unhashed==1.0 has no hash",
+    ]
+
+
+def fake_pip_audit(tmp_path: Path, osv: str | None, pypi: str | None) -> str:
+    """A stand-in for pip-audit answering per service: JSON, or a connection failure for None."""
+    script = tmp_path / "pip-audit"
+    answers = {"osv": osv, "pypi": pypi}
+    lines = ["#!/usr/bin/env python3", "import sys", f"answers = {answers!r}"]
+    lines += [
+        "service = sys.argv[sys.argv.index('--vulnerability-service') + 1]",
+        "if answers[service] is None:",
+        "    sys.exit('requests.exceptions.ConnectionError: no route to ' + service)",
+        "print(answers[service])",
+        "sys.exit(1 if 'vulns\": [{' in answers[service] else 0)",
+    ]
+    script.write_text("\n".join(lines) + "\n")
+    script.chmod(0o755)
+    return str(script)
+
+
+VULNERABLE = (
+    '{"dependencies": [{"name": "django", "version": "5.2.19", "vulns": [{"id": "PYSEC-1",'
+    ' "aliases": ["CVE-1"], "fix_versions": ["5.2.20"], "description": "x"}]},'
+    ' {"name": "redis", "version": "6.0", "vulns": []}], "fixes": []}'
+)
+UNKNOWN = '{"dependencies": [{"name": "django", "skip_reason": "Dependency not found on PyPI"}]}'
+
+
+def test_audit_fails_on_a_known_vulnerability_naming_it_and_its_fix(tmp_path):
+    tool = fake_pip_audit(tmp_path, osv=None, pypi=VULNERABLE)
+    result = run_script("audit", env={"PIP_AUDIT": tool, "AUDIT_IGNORE": str(tmp_path / "none")})
+    assert result.returncode == 1, result.stdout
+    assert "VULNERABLE django 5.2.19: PYSEC-1 (CVE-1) fixed in 5.2.20" in result.stdout
+    assert "osv: could not be asked" in result.stdout
+
+
+def test_audit_passes_an_advisory_accepted_with_a_reason_and_refuses_one_without(tmp_path):
+    tool = fake_pip_audit(tmp_path, osv=VULNERABLE, pypi=None)
+    ignore = tmp_path / "ignore.txt"
+    ignore.write_text("# accepted\nCVE-1 only the admin's password reset, which Jahesh turns off\n")
+    result = run_script("audit", env={"PIP_AUDIT": tool, "AUDIT_IGNORE": str(ignore)})
+    assert result.returncode == 0, result.stdout
+    assert "accepted django 5.2.19 PYSEC-1: only the admin's password reset" in result.stdout
+    ignore.write_text("CVE-1\n")
+    result = run_script("audit", env={"PIP_AUDIT": tool, "AUDIT_IGNORE": str(ignore)})
+    assert result.returncode != 0
+    assert "CVE-1 needs a reason" in result.stderr
+
+
+def test_audit_unreachable_says_not_audited_and_passes(tmp_path):
+    tool = fake_pip_audit(tmp_path, osv=None, pypi=UNKNOWN)
+    result = run_script("audit", env={"PIP_AUDIT": tool, "AUDIT_IGNORE": str(tmp_path / "none")})
+    assert result.returncode == 0, result.stdout
+    assert "pypi: answered, but knew none of the pinned versions" in result.stdout
+    assert "NOT AUDITED" in result.stdout
