@@ -28,11 +28,16 @@ class Bar:
     value_text: str
 
 
-def bar_chart_svg(*, bars: list[Bar], title: str, chart_id: str) -> SafeString:
+def bar_chart_svg(
+    *, bars: list[Bar], title: str, chart_id: str, largest: int | None = None
+) -> SafeString:
     """Draw horizontal bars right to left; the ``<title>``/``<desc>`` pair names the chart for
-    screen readers, which are then pointed at the table that carries the same figures."""
+    screen readers, which are then pointed at the table that carries the same figures.
+
+    ``largest`` is the value a full-length bar stands for (100 for percentages); by default the
+    largest bar's."""
     height = max(1, len(bars)) * (BAR_HEIGHT_PX + GAP_PX) + GAP_PX
-    largest = max((bar.value for bar in bars), default=0) or 1
+    largest = largest or max((bar.value for bar in bars), default=0) or 1
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'viewBox="0 0 {WIDTH_PX} {height}" width="100%" '

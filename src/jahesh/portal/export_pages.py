@@ -31,10 +31,14 @@ from django.template.response import SimpleTemplateResponse
 from django.urls import resolve, reverse
 
 from jahesh.core.errors import JaheshError
+from jahesh.newsroom import selectors as newsroom_selectors
+from jahesh.newsroom.models import Fact
+from jahesh.portal import facts as portal_facts
 from jahesh.portal import links, news, selectors, views
 from jahesh.portal.models import SearchEntry
 from jahesh.portal.sitemaps import SITEMAPS
 from jahesh.registry.models import Municipality, Project
+from jahesh.registry.timeline import timeline_rows_many
 
 SEARCH_INDEX_NAME = "index.json.gz"
 # The formats a public glossary offers besides its page (committee/drafts/public_glossary.html).
@@ -274,10 +278,12 @@ class PageWriter:
         for project in chunk:
             project.municipality = city
         data = selectors.project_data_many(projects=chunk)
+        timelines = timeline_rows_many(projects=chunk)
         chrome = self.plan.chrome[city.pk]
         for project in chunk:
             url = links.project_url(project)
-            self.write_page(url, views.project_page(city, data[project.pk]), chrome=chrome)
+            page = views.project_page(city, data[project.pk], timeline_rows=timelines[project.pk])
+            self.write_page(url, page, chrome=chrome)
 
     def project_lists(self, task: Task) -> None:
         city = task.in_city()
@@ -325,9 +331,23 @@ class PageWriter:
     def articles(self, task: Task) -> None:
         city = task.in_city()
         chrome = self.plan.chrome[city.pk]
+        # The figures each article prints link to their fact pages, as on the live site.
+        figures: dict[int, list[Fact]] = {}
+        for fact in Fact.objects.filter(article_id__in=task.payload).order_by("pk"):
+            figures.setdefault(fact.article_id, []).append(fact)
         for article, data in news.export_items(city=city, ids=task.payload):
-            self.write_page(data.url, views.article_page(city, article, data), chrome=chrome)
+            page = views.article_page(city, article, data, facts=figures.get(article.pk, ()))
+            self.write_page(data.url, page, chrome=chrome)
             self.write(data.short_url, redirect_page(data.url), page=False)
+
+    def facts(self, task: Task) -> None:
+        """Write the fact page of each figure of the city's published articles."""
+        city = task.in_city()
+        chrome = self.plan.chrome[city.pk]
+        for pk in task.payload:
+            view = newsroom_selectors.public_fact_get(municipality=city, pk=pk)
+            path = portal_facts.fact_path(city.slug, pk)
+            self.write_page(path, views.fact_page(city, view), chrome=chrome)
 
     def search(self, task: Task) -> None:
         city = task.in_city()
@@ -426,6 +446,7 @@ TASK_KINDS: Mapping[str, TaskKind] = MappingProxyType(
         "projects": TaskKind("پروژه‌ها", PageWriter.projects),
         "list": TaskKind("فهرست‌ها", PageWriter.project_lists),
         "articles": TaskKind("خبرها", PageWriter.articles),
+        "facts": TaskKind("رقم‌های خبرها", PageWriter.facts),
         "news": TaskKind("فهرست خبرها", PageWriter.news_lists),
         "waves": TaskKind("مرحله‌ها", PageWriter.waves),
         "search": TaskKind("نمایه جست‌وجو", PageWriter.search),

@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import json_script
 from django.views.decorators.http import require_safe
 
@@ -29,9 +30,11 @@ from jahesh.newsroom import selectors as newsroom_selectors
 from jahesh.newsroom.models import Fact
 from jahesh.portal import charts, links, news, search, selectors
 from jahesh.portal import facts as portal_facts
+from jahesh.portal import timeline as project_timelines
 from jahesh.portal.caching import NO_QUERY, PAGINATED, Canonical, cached_page
 from jahesh.portal.selectors.comparison import city_comparison
 from jahesh.portal.selectors.maps import city_map as city_map_selector
+from jahesh.registry import timeline as registry_timeline
 from jahesh.registry.models import CeremonyKind, Municipality, Project, ProjectStatus
 
 View = Callable[..., HttpResponse]
@@ -253,8 +256,15 @@ def members_page() -> PortalPage:
         None,
         "شهرداری‌های عضو مجمع کلان‌شهرها",
         "برنامه‌های جهش شهرداری‌های عضو، کنار هم: مرحله‌ها، پروژه‌ها، اعتبار و حوزه‌ها.",
-        {"rows": rows, "charts": charts_shown},
+        {"rows": rows, "charts": charts_shown, **_promises_compared(rows)},
     )
+
+
+def _promises_compared(rows: list[Any]) -> dict[str, Any]:
+    # The promises page's module renders through this one, so it is imported when called.
+    from jahesh.portal.promises import comparison_context
+
+    return comparison_context([r.figures.city for r in rows])
 
 
 @public_page
@@ -337,16 +347,49 @@ def project(request: HttpRequest, city: str, code: str, slug: str | None = None)
     return _respond(request, project_page(municipality, selectors.project_data(project=found)))
 
 
-def project_page(city: Municipality, data: selectors.ProjectData) -> PortalPage:
+def project_page(
+    city: Municipality,
+    data: selectors.ProjectData,
+    *,
+    timeline_rows: registry_timeline.ProjectTimelineRows | None = None,
+) -> PortalPage:
     """A project page from its data, read alone by the view or in batches by the export."""
     found = data.project
+    timeline = _project_timeline(data, timeline_rows)
     return PortalPage(
         "portal/project.html",
         city,
         f"{found.title} — {city.name}",
         found.description[:200],
-        {"project": found, "data": data, **_map_context(selectors.map_features([found]), city)},
+        {
+            "project": found,
+            "data": data,
+            "timeline": timeline,
+            **_map_context(selectors.map_features([found]), city),
+        },
     )
+
+
+def _project_timeline(
+    data: selectors.ProjectData, rows: registry_timeline.ProjectTimelineRows | None
+) -> project_timelines.Timeline:
+    """The timeline of the page: the ceremonies it already lists, with milestones and progress."""
+    found = data.project
+    if rows is None:
+        rows = registry_timeline.timeline_rows(project=found)
+    ceremonies = [
+        (
+            item.day,
+            f"{item.ceremony.get_kind_display()} ({item.wave.programme.wave_noun} "
+            f"{persian.to_persian_digits(str(item.wave.number))} {item.wave.programme.name})",
+        )
+        for item in data.placed
+    ]
+    ceremonies += [
+        (timezone.localtime(c.held_at).date() if c.held_at else c.ready_from, c.get_kind_display())
+        for c in data.held
+    ]
+    return project_timelines.project_timeline(project=found, rows=rows, ceremonies=ceremonies)
 
 
 def projects_page(city: Municipality, *, page: Page[Any], totals: selectors.Totals) -> PortalPage:

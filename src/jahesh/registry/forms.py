@@ -15,7 +15,7 @@ from jahesh import persian
 from jahesh.core.widgets import JalaliDatePicker
 from jahesh.registry import selectors
 from jahesh.registry.importing import MAX_FILE_BYTES
-from jahesh.registry.models import Membership, Municipality, Role
+from jahesh.registry.models import Membership, MilestoneKind, Municipality, Role
 from jahesh.registry.permissions import Actor
 
 
@@ -166,3 +166,63 @@ class MembershipAddForm(forms.ModelForm):  # type: ignore[type-arg]
             raise forms.ValidationError(f"کاربر فعالی با نام کاربری «{username}» نیست.")
         self.cleaned_data["user"] = user
         return username
+
+
+PHOTO_SLOTS = 3
+
+
+class ProgressUpdateForm(forms.Form):
+    """One progress update with up to three photos, each with its alt text; the rules (range,
+    future dates, going backwards, what a photo may be) are the service's."""
+
+    reported_on = JalaliDateField(
+        label="تاریخ گزارش", error_messages={"required": "تاریخ را بنویسید."}
+    )
+    physical_progress_pct = forms.CharField(
+        label="پیشرفت فیزیکی (درصد)",
+        max_length=8,
+        error_messages={"required": "درصد پیشرفت را بنویسید."},
+    )
+    note = forms.CharField(
+        label="یادداشت",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="اگر پیشرفت از گزارش پیشین کمتر است، دلیل آن را بنویسید.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for slot in range(1, PHOTO_SLOTS + 1):
+            self.fields[f"photo_{slot}"] = forms.FileField(
+                label=f"عکس {persian.to_persian_digits(str(slot))}", required=False
+            )
+            self.fields[f"alt_{slot}"] = forms.CharField(
+                label=f"متن جایگزین عکس {persian.to_persian_digits(str(slot))}",
+                required=False,
+                max_length=300,
+                help_text="آنچه در عکس دیده می‌شود، برای کسی که آن را نمی‌بیند.",
+            )
+
+    def clean_physical_progress_pct(self) -> int:
+        text = persian.to_latin_digits(self.cleaned_data["physical_progress_pct"]).strip()
+        text = text.rstrip("%٪").strip()
+        if not text.lstrip("-").isdigit():
+            raise forms.ValidationError("درصد پیشرفت را با عدد بنویسید، مانند ۴۵.")
+        return int(text)
+
+    def photo_slots(self) -> list[tuple[Any, str]]:
+        """The (uploaded file, alt text) pairs the person filled in."""
+        return [
+            (self.cleaned_data[f"photo_{slot}"], self.cleaned_data.get(f"alt_{slot}", ""))
+            for slot in range(1, PHOTO_SLOTS + 1)
+            if self.cleaned_data.get(f"photo_{slot}")
+        ]
+
+
+class MilestoneForm(forms.Form):
+    kind = forms.ChoiceField(label="گونه گام", choices=MilestoneKind.choices)
+    title = forms.CharField(
+        label="عنوان", required=False, max_length=200, help_text="برای گونه «دیگر» لازم است."
+    )
+    date = JalaliDateField(label="تاریخ", error_messages={"required": "تاریخ را بنویسید."})
