@@ -55,7 +55,10 @@ NEWS_PAGES_PER_TASK = 25
 STATIC_FOLDERS = ("portal", "leaflet")
 # A city's open-data index page and the files it links to (URL names of jahesh.opendata),
 # written as served: the API's first page holds what a static host can answer.
-OPEN_DATA_ADDRESSES = ("index", "oc4ids", "csv", "geojson", "api_projects", "api_waves")
+OPEN_DATA_ADDRESSES = (
+    *("index", "oc4ids", "csv", "geojson", "api_projects", "api_waves"),
+    *("promises_csv", "promises_json"),
+)
 
 
 @dataclass(slots=True)
@@ -139,6 +142,7 @@ class SiteExporter:
         served = [
             reverse(f"opendata:{name}", kwargs={"city": slug}) for name in OPEN_DATA_ADDRESSES
         ]
+        served.append(reverse("portal:promises", kwargs={"city": slug}))
         for programme in selectors.public_programmes(city):
             programme.municipality = city
             self.writer.write_page(

@@ -4,7 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from jahesh.newsroom.urls import feed_urlpatterns
-from jahesh.portal import feeds, views
+from jahesh.portal import feeds, promises, views
 from jahesh.portal.sitemaps import SITEMAPS
 
 app_name = "portal"
@@ -35,6 +35,7 @@ city_urls = [
     path("<str:city>/news/<int:code>/<str:slug>/", views.article, name="article"),
     path("<str:city>/n/<int:code>/", views.short_link, name="short_link"),
     path("<str:city>/facts/<int:pk>/", views.fact, name="fact"),
+    path("<str:city>/promises/", promises.promises, name="promises"),
     path("", include((feed_urlpatterns, feeds.NAMESPACE))),
 ]
 

@@ -1,0 +1,551 @@
+"""What a city's announcements promised and what became of it, computed from the registry's
+history and the plans: nothing here is stored or editable, so a date changed afterwards cannot
+rewrite what was promised (docs/accountability.md).
+
+Two kinds of promise:
+
+- a **ceremony**: an announced (or held) wave puts a ceremony of a public project on one of its
+  days; its outcome is held (on that day or how many days later), postponed (to the ceremony's
+  new date, read from the history of its date), cancelled, overdue, or not yet due;
+- a **completion**: a groundbreaking announced in a wave (or held) promises the project's
+  planned end date and its credit *as the project's history had them at that moment*; its
+  outcome is the first commissioning or inauguration held, or the first change of the project's
+  status to completion, on time or how many days late, with the credit recorded then.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+from jahesh.leaps.models import PlanAssignment, PlanQuerySet, WaveQuerySet
+from jahesh.registry.models import (
+    Ceremony,
+    CeremonyKind,
+    CeremonyStatus,
+    Municipality,
+    Project,
+    ProjectQuerySet,
+    ProjectStatus,
+)
+
+
+class PromiseKind(models.TextChoices):
+    CEREMONY = "ceremony", "برگزاری آیین در روز اعلام‌شده"
+    COMPLETION = "completion", "پایان پروژه در موعد اعلام‌شده"
+
+
+class Outcome(models.TextChoices):
+    ON_TIME = "on_time", "به‌موقع انجام شد"
+    LATE = "late", "با تأخیر انجام شد"
+    OVERDUE = "overdue", "موعدش گذشته و انجام نشده"
+    POSTPONED = "postponed", "به تعویق افتاد"
+    CANCELLED = "cancelled", "لغو شد"
+    PENDING = "pending", "هنوز به موعد نرسیده"
+    DONE_UNDATED = "done_undated", "انجام شد، تاریخش ثبت نشده"
+
+
+# Outcomes whose date has come: the on-time rate is counted over these.
+DUE_OUTCOMES = (
+    Outcome.ON_TIME,
+    Outcome.LATE,
+    Outcome.OVERDUE,
+    Outcome.POSTPONED,
+    Outcome.CANCELLED,
+)
+COMPLETED_STATUSES = (ProjectStatus.COMPLETION, ProjectStatus.MAINTENANCE)
+FINISHING_KINDS = (CeremonyKind.COMMISSIONING, CeremonyKind.INAUGURATION)
+OVERDUE_SHOWN = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Promise:
+    kind: str  # PromiseKind
+    ceremony_id: int
+    ceremony_kind: str
+    project_id: int
+    project_code: str
+    project_slug: str
+    project_title: str
+    district_number: int | None
+    district_name: str
+    sectors: tuple[str, ...]
+    programme_slug: str
+    programme_name: str
+    wave_number: int
+    wave_noun: str
+    made_at: dt.datetime  # when the promise was made (the wave's announcement, or the holding)
+    promised_date: dt.date
+    promised_date_today: dt.date | None  # the same field read today (differs if it changed)
+    promised_credit_rial: int | None
+    final_credit_rial: int | None  # the credit when the promise was met
+    outcome: str  # Outcome
+    outcome_date: dt.date | None  # held, completed, cancelled, or postponed to
+    delay_days: int | None  # late by (met), overdue by (not met), None otherwise
+
+    @property
+    def kind_label(self) -> str:
+        return PromiseKind(self.kind).label
+
+    @property
+    def outcome_label(self) -> str:
+        return Outcome(self.outcome).label
+
+    @property
+    def ceremony_kind_label(self) -> str:
+        return CeremonyKind(self.ceremony_kind).label
+
+    @property
+    def date_changed(self) -> bool:
+        return self.promised_date_today is not None and self.promised_date_today != (
+            self.promised_date
+        )
+
+    @property
+    def credit_changed(self) -> bool:
+        return (
+            self.final_credit_rial is not None
+            and self.promised_credit_rial is not None
+            and self.final_credit_rial != self.promised_credit_rial
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PromiseFigures:
+    label: str
+    total: int
+    on_time: int
+    late: int
+    overdue: int
+    postponed: int
+    cancelled: int
+    pending: int
+    done_undated: int
+    on_time_rate_pct: float | None  # on time among the promises whose date has come
+    median_delay_days: float | None  # over the promises met with a known date (0 = on time)
+
+    @property
+    def due(self) -> int:
+        return self.on_time + self.late + self.overdue + self.postponed + self.cancelled
+
+
+@dataclass(frozen=True, slots=True)
+class CityPromises:
+    city: Municipality
+    today: dt.date
+    promises: list[Promise]
+    overall: PromiseFigures
+    by_kind: list[PromiseFigures]
+    by_programme: list[PromiseFigures]
+    by_district: list[PromiseFigures]
+    by_sector: list[PromiseFigures]
+    overdue: list[Promise]  # the longest overdue first, at most OVERDUE_SHOWN
+    overdue_total: int
+
+
+def _local_date(moment: dt.datetime) -> dt.date:
+    return timezone.localtime(moment).date()
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+class _History:
+    """One row's history records (oldest first), read as of a moment."""
+
+    __slots__ = ("dates", "records")
+
+    def __init__(self, records: list[dict[str, Any]]) -> None:
+        self.records = records
+        self.dates = [r["history_date"] for r in records]
+
+    def as_of(self, moment: dt.datetime, current: dict[str, Any]) -> dict[str, Any]:
+        """The row as it stood at ``moment``; before its first record, the first record (the
+        oldest thing known); without any record, the row as it is today."""
+        if not self.records:
+            return current
+        index = bisect.bisect_right(self.dates, moment) - 1
+        return self.records[max(index, 0)]
+
+
+def _histories(
+    model: type[models.Model], ids: Iterable[int], fields: Sequence[str]
+) -> dict[int, _History]:
+    rows: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    wanted = sorted(set(ids))
+    if wanted:
+        history = model.history.filter(id__in=wanted).order_by(  # type: ignore[attr-defined]
+            "history_date", "history_id"
+        )
+        for record in history.values("id", "history_date", *fields):
+            rows[record["id"]].append(record)
+    return {pk: _History(records) for pk, records in rows.items()}
+
+
+def _first_completion(history: _History | None) -> dt.date | None:
+    """The day the project's status first changed to completed; None when it never did, or
+    when its oldest record already says completed (the day is then not known)."""
+    if history is None:
+        return None
+    before = None
+    for record in history.records:
+        done = record["status"] in COMPLETED_STATUSES
+        if done and before is False:
+            return _local_date(record["history_date"])
+        before = done
+    return None
+
+
+def _status_since(history: _History | None, status: str) -> dt.date | None:
+    if history is None:
+        return None
+    since = None
+    for record in history.records:
+        matches = record["status"] == status
+        since = (since or _local_date(record["history_date"])) if matches else None
+    return since
+
+
+def _overdue_or_pending(promised: dt.date, today: dt.date) -> tuple[str, int | None]:
+    if promised < today:
+        return Outcome.OVERDUE, (today - promised).days
+    return Outcome.PENDING, None
+
+
+def _ceremony_outcome(
+    row: dict[str, Any], history: _History | None, made_at: dt.datetime, today: dt.date
+) -> tuple[str, dt.date | None, int | None]:
+    promised: dt.date = row["day"]
+    status = row["ceremony__status"]
+    if status == CeremonyStatus.HELD:
+        held_at = row["ceremony__held_at"]
+        held = _local_date(held_at) if held_at else promised
+        late = (held - promised).days
+        return (Outcome.LATE, held, late) if late > 0 else (Outcome.ON_TIME, held, 0)
+    if status == CeremonyStatus.CANCELLED:
+        return Outcome.CANCELLED, _status_since(history, status), None
+    if status == CeremonyStatus.POSTPONED:
+        # Postponed to the ceremony's date as it stands now, if it moved past the promised day.
+        current = {"ready_from": row["ceremony__ready_from"]}
+        before = history.as_of(made_at, current) if history else current
+        now = row["ceremony__ready_from"]
+        moved = now != before["ready_from"] and now > promised
+        return Outcome.POSTPONED, now if moved else None, None
+    outcome, days = _overdue_or_pending(promised, today)
+    return outcome, None, days
+
+
+def _promise_moment(row: dict[str, Any]) -> dt.datetime:
+    announced: dt.datetime | None = row["wave__announced_at"]
+    if announced is not None:
+        return announced
+    held_at: dt.datetime | None = row["ceremony__held_at"]
+    return held_at if held_at is not None else _day_start(row["wave__start_date"])
+
+
+_ASSIGNMENT_FIELDS = (
+    "day",
+    "ceremony_id",
+    "ceremony__kind",
+    "ceremony__status",
+    "ceremony__held_at",
+    "ceremony__ready_from",
+    "ceremony__project_id",
+    "ceremony__project__code",
+    "ceremony__project__slug",
+    "ceremony__project__title",
+    "ceremony__project__status",
+    "ceremony__project__planned_end_date",
+    "ceremony__project__credit_rial",
+    "ceremony__project__district__number",
+    "ceremony__project__district__name",
+    "wave__number",
+    "wave__announced_at",
+    "wave__start_date",
+    "wave__programme__slug",
+    "wave__programme__name",
+    "wave__programme__wave_noun",
+)
+_PROJECT_FIELDS = ("planned_end_date", "credit_rial", "status")
+
+
+def _promised_assignments(city: Municipality) -> list[dict[str, Any]]:
+    """The current plans' ceremonies in the city's public waves, of its public projects,
+    whatever became of them (a cancelled ceremony is an outcome, so ``happening`` is not
+    asked for here, unlike every counter of the portal)."""
+    if not city.is_public:
+        return []
+    condition = (
+        PlanQuerySet.current_q("plan")
+        & WaveQuerySet.public_q("wave", city_checked=True)
+        & ProjectQuerySet.public_q("ceremony__project", city_checked=True)
+    )
+    return list(
+        PlanAssignment.objects.filter(condition, plan__municipality=city)
+        .order_by("wave__programme_id", "wave__number", "day", "slot", "ceremony_id")
+        .values(*_ASSIGNMENT_FIELDS)
+    )
+
+
+def promises_of(*, city: Municipality, today: dt.date | None = None) -> list[Promise]:
+    """Every promise the city's public announcements made, with its outcome (five queries)."""
+    today = today or timezone.localdate()
+    rows = _promised_assignments(city)
+    if not rows:
+        return []
+    project_ids = {r["ceremony__project_id"] for r in rows}
+    sectors: dict[int, list[str]] = defaultdict(list)
+    for project_id, name in (
+        Project.sectors.through.objects.filter(project_id__in=project_ids)
+        .order_by("sector__name")
+        .values_list("project_id", "sector__name")
+    ):
+        sectors[project_id].append(name)
+    # Only the ceremonies whose outcome needs a date from history, and the projects whose
+    # groundbreaking promised an end date, have their history read.
+    changed_ceremonies = [
+        r["ceremony_id"]
+        for r in rows
+        if r["ceremony__status"] in (CeremonyStatus.CANCELLED, CeremonyStatus.POSTPONED)
+    ]
+    ceremony_history = _histories(Ceremony, changed_ceremonies, ("status", "ready_from"))
+    groundbreakings = [
+        r
+        for r in rows
+        if r["ceremony__kind"] == CeremonyKind.GROUNDBREAKING
+        and r["ceremony__status"] not in (CeremonyStatus.CANCELLED, CeremonyStatus.POSTPONED)
+    ]
+    broken_ground = {r["ceremony__project_id"] for r in groundbreakings}
+    project_history = _histories(Project, broken_ground, _PROJECT_FIELDS)
+    finished: dict[int, dt.datetime] = {}
+    for project_id, held_at in (
+        Ceremony.objects.filter(
+            project_id__in=broken_ground,
+            kind__in=FINISHING_KINDS,
+            status=CeremonyStatus.HELD,
+            held_at__isnull=False,
+        )
+        .order_by()
+        .values_list("project_id", "held_at")
+    ):
+        if held_at is not None and (project_id not in finished or held_at < finished[project_id]):
+            finished[project_id] = held_at
+
+    promises: list[Promise] = []
+    for row in rows:
+        made_at = _promise_moment(row)
+        outcome, outcome_date, delay = _ceremony_outcome(
+            row, ceremony_history.get(row["ceremony_id"]), made_at, today
+        )
+        promises.append(
+            _promise(
+                row,
+                sectors,
+                kind=PromiseKind.CEREMONY,
+                made_at=made_at,
+                promised=row["day"],
+                promised_today=None,
+                credit=None,
+                final_credit=None,
+                outcome=(outcome, outcome_date, delay),
+            )
+        )
+    for row in groundbreakings:
+        promises_made = _completion_promise(
+            row, sectors, project_history.get(row["ceremony__project_id"]), finished, today
+        )
+        if promises_made is not None:
+            promises.append(promises_made)
+    return promises
+
+
+def _completion_promise(
+    row: dict[str, Any],
+    sectors: dict[int, list[str]],
+    history: _History | None,
+    finished: dict[int, dt.datetime],
+    today: dt.date,
+) -> Promise | None:
+    made_at = _promise_moment(row)
+    current = {
+        "planned_end_date": row["ceremony__project__planned_end_date"],
+        "credit_rial": row["ceremony__project__credit_rial"],
+        "status": row["ceremony__project__status"],
+    }
+    then = history.as_of(made_at, current) if history else current
+    promised: dt.date | None = then["planned_end_date"]
+    if promised is None:
+        return None  # nothing was promised about the end
+    project_id = row["ceremony__project_id"]
+    held = finished.get(project_id)
+    dates = [d for d in (_local_date(held) if held else None, _first_completion(history)) if d]
+    done_on = min(dates) if dates else None
+    outcome: tuple[str, dt.date | None, int | None]
+    final_credit: int | None = None
+    if done_on is not None:
+        late = (done_on - promised).days
+        outcome = (Outcome.LATE, done_on, late) if late > 0 else (Outcome.ON_TIME, done_on, 0)
+        at_done = _day_start(done_on + dt.timedelta(days=1))
+        final_credit = (history.as_of(at_done, current) if history else current)["credit_rial"]
+    elif current["status"] in COMPLETED_STATUSES:
+        outcome = (Outcome.DONE_UNDATED, None, None)
+        final_credit = current["credit_rial"]
+    elif current["status"] == ProjectStatus.CANCELLED:
+        outcome = (Outcome.CANCELLED, _status_since(history, ProjectStatus.CANCELLED), None)
+    else:
+        status, days = _overdue_or_pending(promised, today)
+        outcome = (status, None, days)
+    return _promise(
+        row,
+        sectors,
+        kind=PromiseKind.COMPLETION,
+        made_at=made_at,
+        promised=promised,
+        promised_today=current["planned_end_date"],
+        credit=then["credit_rial"],
+        final_credit=final_credit,
+        outcome=outcome,
+    )
+
+
+def _promise(
+    row: dict[str, Any],
+    sectors: dict[int, list[str]],
+    *,
+    kind: str,
+    made_at: dt.datetime,
+    promised: dt.date,
+    promised_today: dt.date | None,
+    credit: int | None,
+    final_credit: int | None,
+    outcome: tuple[str, dt.date | None, int | None],
+) -> Promise:
+    return Promise(
+        kind=kind,
+        ceremony_id=row["ceremony_id"],
+        ceremony_kind=row["ceremony__kind"],
+        project_id=row["ceremony__project_id"],
+        project_code=row["ceremony__project__code"],
+        project_slug=row["ceremony__project__slug"],
+        project_title=row["ceremony__project__title"],
+        district_number=row["ceremony__project__district__number"],
+        district_name=row["ceremony__project__district__name"] or "",
+        sectors=tuple(sectors.get(row["ceremony__project_id"], ())),
+        programme_slug=row["wave__programme__slug"],
+        programme_name=row["wave__programme__name"],
+        wave_number=row["wave__number"],
+        wave_noun=row["wave__programme__wave_noun"],
+        made_at=made_at,
+        promised_date=promised,
+        promised_date_today=promised_today,
+        promised_credit_rial=credit,
+        final_credit_rial=final_credit,
+        outcome=outcome[0],
+        outcome_date=outcome[1],
+        delay_days=outcome[2],
+    )
+
+
+def promise_figures(label: str, promises: Iterable[Promise]) -> PromiseFigures:
+    """Count outcomes; the on-time rate is over promises whose date has come, the median delay
+    over promises met on a known day."""
+    counts: dict[str, int] = defaultdict(int)
+    delays: list[int] = []
+    total = 0
+    for p in promises:
+        total += 1
+        counts[p.outcome] += 1
+        if p.outcome in (Outcome.ON_TIME, Outcome.LATE) and p.delay_days is not None:
+            delays.append(p.delay_days)
+    due = sum(counts[o] for o in DUE_OUTCOMES)
+    return PromiseFigures(
+        label=label,
+        total=total,
+        on_time=counts[Outcome.ON_TIME],
+        late=counts[Outcome.LATE],
+        overdue=counts[Outcome.OVERDUE],
+        postponed=counts[Outcome.POSTPONED],
+        cancelled=counts[Outcome.CANCELLED],
+        pending=counts[Outcome.PENDING],
+        done_undated=counts[Outcome.DONE_UNDATED],
+        on_time_rate_pct=round(100 * counts[Outcome.ON_TIME] / due, 1) if due else None,
+        median_delay_days=float(statistics.median(delays)) if delays else None,
+    )
+
+
+NO_DISTRICT = "فرامنطقه‌ای"
+NO_SECTOR = "بی‌حوزه"
+
+
+def _grouped(promises: list[Promise], keys: Any, order: Any = None) -> list[PromiseFigures]:
+    groups: dict[Any, list[Promise]] = defaultdict(list)
+    for p in promises:
+        for key in keys(p):
+            groups[key].append(p)
+    ordered = sorted(groups, key=order) if order else sorted(groups)
+    return [
+        promise_figures(str(key[1] if isinstance(key, tuple) else key), groups[key])
+        for key in ordered
+    ]
+
+
+def city_promises(*, city: Municipality, today: dt.date | None = None) -> CityPromises:
+    """The promises page's figures: overall, by kind, programme, district and sector."""
+    today = today or timezone.localdate()
+    promises = promises_of(city=city, today=today)
+    overdue = sorted(
+        (p for p in promises if p.outcome == Outcome.OVERDUE),
+        key=lambda p: (-(p.delay_days or 0), p.project_code, p.kind),
+    )
+    return CityPromises(
+        city=city,
+        today=today,
+        promises=promises,
+        overall=promise_figures("همه وعده‌ها", promises),
+        by_kind=[
+            promise_figures(kind.label, [p for p in promises if p.kind == kind])
+            for kind in PromiseKind
+        ],
+        by_programme=_grouped(promises, lambda p: [p.programme_name]),
+        by_district=_grouped(
+            promises,
+            lambda p: [(p.district_number or 0, p.district_name or NO_DISTRICT)],
+        ),
+        by_sector=_grouped(promises, lambda p: list(p.sectors) or [NO_SECTOR]),
+        overdue=overdue[:OVERDUE_SHOWN],
+        overdue_total=len(overdue),
+    )
+
+
+def city_promise_figures(
+    *, cities: Sequence[Municipality], today: dt.date | None = None
+) -> dict[int, PromiseFigures]:
+    """Each city's overall figures, for the comparison of member cities."""
+    today = today or timezone.localdate()
+    return {
+        city.pk: promise_figures(city.name, promises_of(city=city, today=today)) for city in cities
+    }
+
+
+__all__ = [
+    "DUE_OUTCOMES",
+    "OVERDUE_SHOWN",
+    "CityPromises",
+    "Outcome",
+    "Promise",
+    "PromiseFigures",
+    "PromiseKind",
+    "city_promise_figures",
+    "city_promises",
+    "promise_figures",
+    "promises_of",
+]
