@@ -55,6 +55,11 @@ INSTALLED_APPS = [
     "django_jalali",
     "simple_history",
     "axes",
+    # Two-factor sign-in (core/twofactor): authenticator apps and backup codes. Before core,
+    # whose admin replaces theirs.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "huey.contrib.djhuey",
     "jahesh.config.apps.ConfigConfig",
     "jahesh.core",
@@ -78,6 +83,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which second step this session passed, then: staff who owe one go to it first.
+    "django_otp.middleware.OTPMiddleware",
+    "jahesh.core.twofactor.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -187,6 +195,22 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "jahesh.config.signin.locked_out"
 AXES_CLIENT_IP_CALLABLE = "jahesh.config.signin.client_address"
 PROXY_COUNT = env_int("JAHESH_PROXY_COUNT", 0)
+
+# Two-factor sign-in and the audit log live in core, which sits below the registry: these name
+# what core asks the registry about cities and roles (docs/adr/0008-security-in-core.md).
+JAHESH_CITY_MODEL = "registry.Municipality"
+JAHESH_CITY_ROLES = "jahesh.registry.permissions.roles_by_city"
+# Wrong second-step codes allowed within AXES_COOLOFF_TIME before codes are refused for it.
+JAHESH_TWO_FACTOR_FAILURE_LIMIT = env_int("JAHESH_TWO_FACTOR_FAILURE_LIMIT", 5)
+# Addresses of staff pages (a person who owes a second step is sent to it) and addresses open
+# before it (signing out); everywhere else such a person is anonymous until they pass it.
+JAHESH_TWO_FACTOR_STAFF_PATHS = ("/admin/", "/staff/", "/committee/")
+JAHESH_TWO_FACTOR_OPEN_PATHS = ("/admin/logout/",)
+OTP_TOTP_ISSUER = env_str("JAHESH_TWO_FACTOR_ISSUER", "Jahesh")
+# Wrong codes are throttled as django-axes throttles passwords (core/twofactor/devices.py);
+# django-otp's exponential delay would refuse the right code a second after a typo.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 # Anonymous reads of API v1 (opendata/api/throttling.py): at most this many requests per client
 # address in each window; 0 turns the limit off.
 API_ANON_RATE_LIMIT = env_int("JAHESH_API_ANON_RATE_LIMIT", 600)

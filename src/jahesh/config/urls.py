@@ -23,6 +23,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/leaps/", include("jahesh.leaps.urls")),
     path("staff/newsroom/", include("jahesh.newsroom.urls")),
     path("staff/registry/", include("jahesh.registry.urls")),
+    path("staff/security/", include("jahesh.core.security.urls")),
     path("committee/", include("jahesh.committee.urls")),
     path("opendata/", include("jahesh.opendata.urls")),
     path("api/v1/", include("jahesh.opendata.api.urls")),

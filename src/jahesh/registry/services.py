@@ -19,6 +19,7 @@ from django.contrib.auth.models import User
 from django.db import models, transaction
 
 from jahesh import persian
+from jahesh.core import audit
 from jahesh.core.errors import PermissionDeniedError, ValidationError, require
 from jahesh.core.history import acting_user
 from jahesh.registry import permissions as perms
@@ -92,6 +93,7 @@ def _recorded(row: models.Model, by: Actor, reason: str, *, delete: bool = False
     """Save (or delete) ``row`` with ``by`` and ``reason`` in its history."""
     with acting_user(row, by, reason):
         if delete:
+            audit.deletion_record(by=by, row=row)
             row.delete()
         else:
             row.save()
@@ -475,6 +477,7 @@ def membership_grant(*, by: Actor, user: User, municipality: Municipality, role:
     """
     require(perms.can_manage_memberships(by, municipality), PermissionDeniedError())
     role = clean_choice(role, Role, "role", "نقش")
+    audit.role_change_record(by=by, user=user, city=municipality, role=Role(role))
     membership, _ = Membership.objects.update_or_create(
         user=user, municipality=municipality, defaults={"role": role}
     )
@@ -489,6 +492,7 @@ def membership_revoke(*, by: Actor, membership: Membership) -> None:
     """Take a user's role in a city away; a user left with no city stops being staff."""
     require(perms.can_manage_memberships(by, membership.municipality), PermissionDeniedError())
     user = membership.user
+    audit.role_change_record(by=by, user=user, city=membership.municipality, role=None)
     membership.delete()
     if (
         not user.is_superuser

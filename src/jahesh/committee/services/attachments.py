@@ -14,6 +14,7 @@ from jahesh.committee import permissions
 from jahesh.committee.attachments import Executable, sniff
 from jahesh.committee.errors import CommitteeNotFoundError, MinutesFrozenError
 from jahesh.committee.models import AgendaAttachment, AgendaItem, CommitteeRoleKind
+from jahesh.core import audit
 from jahesh.core.errors import PermissionDeniedError, ValidationError, require
 
 FIELD = "attachment"
@@ -111,6 +112,7 @@ def attachment_remove(*, attachment: AgendaAttachment, by: Any) -> None:
         raise MinutesFrozenError()
     stored = attachment.file.name or ""
     storage = attachment.file.storage
+    audit.deletion_record(by=by, row=attachment)
     attachment.delete()
     # The file goes only once the row is gone for good.
     transaction.on_commit(lambda: storage.delete(stored))

@@ -51,6 +51,7 @@ from jahesh.committee.models import (
     Visibility,
     WholeDraftAnswer,
 )
+from jahesh.core import audit
 from jahesh.core.errors import ValidationError, require
 
 # Proposals the secretariat answers: a stance that asks for a change or carries a text.
@@ -232,6 +233,7 @@ def section_remove(*, section: Section, by: Any) -> None:
         if key not in doomed:
             doomed.add(key)
             stack.extend(children.get(key, []))
+    audit.deletion_record(by=by, row=section, count=len(doomed))
     draft.sections.filter(key__in=doomed).delete()
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from jahesh import persian
+from jahesh.core import audit
 from jahesh.core.errors import PermissionDeniedError, ValidationError, require
 from jahesh.core.history import acting_user
 from jahesh.leaps.models import Wave
@@ -167,6 +168,7 @@ def article_schedule(
         dispatch=dispatch,
         by=by,
     )
+    audit.publication_record(by=by, city=article.municipality, articles=[article], at=at)
     _announce_scheduled(dispatch)
     return publications
 
@@ -231,6 +233,7 @@ def wave_publish(
     publications = _schedule(
         articles=articles, channels=_channels(municipality, channels), dispatch=dispatch, by=by
     )
+    audit.publication_record(by=by, city=municipality, articles=articles, at=at)
     _announce_scheduled(dispatch)
     return publications
 
@@ -259,6 +262,7 @@ def article_record_published(
     article.published_at = at
     with acting_user(article, by, "ثبت انتشار پیشین"):
         article.save()
+    audit.publication_record(by=by, city=article.municipality, articles=[article], at=at)
     for channel in Channel.objects.filter(
         municipality=article.municipality, kind__in=("portal", "feed"), is_active=True
     ):

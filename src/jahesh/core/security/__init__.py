@@ -1,0 +1,1 @@
+"""Staff pages of security: one's own two-factor sign-in, and a city's policy and audit log."""
