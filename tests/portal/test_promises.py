@@ -331,3 +331,39 @@ def test_the_comparison_page_gives_each_city_its_promise_figures(client, city_a,
     text = client.get(reverse("portal:members")).content.decode()
     assert "آنچه گفتیم، آنچه شد" in text
     assert reverse("portal:promises", kwargs={"city": city_a.slug}) in text
+
+
+def test_the_api_answers_a_citys_promises_with_filters_and_a_304(client, city_a):
+    scene = Scene(city_a)
+    scene.ceremony("پل", kind=CeremonyKind.GROUNDBREAKING, planned_end_date=dt.date(2026, 1, 1))
+    scene.ceremony("بوستان")
+    response = client.get("/api/v1/promises", {"municipality": city_a.slug})
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["count"] == 3
+    assert answer["figures"]["overall"]["total"] == 3
+    completion = next(r for r in answer["results"] if r["kind"] == "completion")
+    assert completion["promised_date"] == "2026-01-01"
+    assert completion["promised_date_jalali"] == persian.format_jalali(
+        dt.date(2026, 1, 1), "short"
+    )
+    only_completions = client.get(
+        "/api/v1/promises", {"municipality": city_a.slug, "kind": "completion"}
+    ).json()
+    assert [r["kind"] for r in only_completions["results"]] == ["completion"]
+    again = client.get(
+        "/api/v1/promises",
+        {"municipality": city_a.slug},
+        HTTP_IF_NONE_MATCH=response["ETag"],
+    )
+    assert again.status_code == 304
+
+
+def test_the_api_refuses_an_unknown_city_and_a_bad_outcome_in_persian(client, city_a):
+    missing = client.get("/api/v1/promises", {"municipality": "nowhere"})
+    assert missing.status_code == 404
+    assert missing["Content-Type"].startswith("application/problem+json")
+    assert "شهرداری" in missing.json()["detail"]
+    bad = client.get("/api/v1/promises", {"municipality": city_a.slug, "outcome": "kept"})
+    assert bad.status_code == 422
+    assert not client.get("/api/v1/promises").status_code == 200

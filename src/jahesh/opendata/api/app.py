@@ -17,6 +17,7 @@ from ninja.openapi.docs import DocsBase
 
 from jahesh.core.errors import NotFoundError, ValidationError
 from jahesh.opendata.api import problems
+from jahesh.opendata.api.promises import router as promises_router
 from jahesh.opendata.api.routes import router
 from jahesh.opendata.api.throttling import AnonymousRateThrottle, window_s
 
@@ -87,6 +88,7 @@ api = PublicApi(
     throttle=AnonymousRateThrottle(),
 )
 api.add_router("/", router)
+api.add_router("/", promises_router)
 
 
 @api.exception_handler(NinjaValidationError)
