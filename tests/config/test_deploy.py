@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.urls import path as path_
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -264,3 +265,77 @@ def test_audit_unreachable_says_not_audited_and_passes(tmp_path):
     assert result.returncode == 0, result.stdout
     assert "pypi: answered, but knew none of the pinned versions" in result.stdout
     assert "NOT AUDITED" in result.stdout
+
+
+def unreachable_database(request):
+    """A view whose database cannot be opened, as when PostgreSQL is down: a real failed connect."""
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    wrapper = DatabaseWrapper(
+        {**settings_db(), "ENGINE": "django.db.backends.sqlite3", "OPTIONS": {}, "NAME": MISSING},
+        alias="unreachable",
+    )
+    wrapper.cursor()
+    raise AssertionError("the unreachable database was reached")
+
+
+MISSING = "/nonexistent/folder/jahesh.sqlite3"
+
+
+def broken_view(request):
+    raise ValueError("a bug, not an outage")
+
+
+def settings_db():
+    from django.db import connection
+
+    return dict(connection.settings_dict)
+
+
+# This test urlconf keeps the site's own 500 handler, as every urlconf of the site does.
+from jahesh.config.urls import handler500  # noqa: E402, F401
+
+urlpatterns = [
+    path_("down/", unreachable_database),
+    path_("bug/", broken_view),
+]
+
+
+@pytest.fixture
+def failing_client(settings):
+    from django.test import Client
+
+    settings.ROOT_URLCONF = __name__
+    settings.DEBUG = False
+    return Client(raise_request_exception=False)
+
+
+@pytest.mark.django_db
+def test_an_unreachable_database_answers_the_persian_503_page(failing_client):
+    response = failing_client.get("/down/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert response["Cache-Control"] == "no-store"
+    text = response.content.decode()
+    assert 'lang="fa" dir="rtl"' in text
+    assert "سامانه لحظه‌ای در دسترس نیست" in text
+
+
+@pytest.mark.django_db
+def test_a_bug_still_answers_500(failing_client):
+    response = failing_client.get("/bug/")
+    assert response.status_code == 500
+    assert "Retry-After" not in response
+
+
+def test_a_redis_outage_counts_as_one_and_so_does_a_wrapped_one():
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from jahesh.core.unavailable import is_outage
+
+    assert is_outage(RedisConnectionError("Connection refused"))
+    wrapped = RuntimeError("cache read failed")
+    wrapped.__cause__ = RedisConnectionError("Connection refused")
+    assert is_outage(wrapped)
+    assert not is_outage(ValueError("x"))
+    assert not is_outage(None)

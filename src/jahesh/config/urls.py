@@ -17,12 +17,16 @@ def favicon(request: HttpRequest) -> HttpResponseRedirect:
     return HttpResponseRedirect(static("portal/favicon.svg"))
 
 
+# While the database is out: the Persian 503 page with Retry-After (jahesh.core.unavailable).
+handler500 = "jahesh.core.unavailable.server_error"
+
 urlpatterns: list[URLPattern | URLResolver] = [
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("staff/leaps/", include("jahesh.leaps.urls")),
     path("staff/newsroom/", include("jahesh.newsroom.urls")),
     path("staff/registry/", include("jahesh.registry.urls")),
+    path("staff/api-tokens/", include("jahesh.opendata.api.page_urls")),
     path("staff/security/", include("jahesh.core.security.urls")),
     path("committee/", include("jahesh.committee.urls")),
     path("opendata/", include("jahesh.opendata.urls")),
