@@ -43,24 +43,52 @@ def city_version(city_slug: str) -> str:
     return ".".join(str(found.get(scope, 0)) for scope in scopes)
 
 
+Builder = Callable[[], Iterable[str]]
+
+
+def _key(request: HttpRequest, city_slug: str, kind: str) -> str:
+    identity = f"{kind}|{city_slug}|{city_version(city_slug)}|{served_host(request)}"
+    return hashlib.blake2s(identity.encode(), digest_size=12).hexdigest()
+
+
+def _packed(key: str, build: Builder | Callable[[], bytes], compress: bool) -> bytes:
+    packed = cache.get(key)
+    if packed is None:
+        made = build()
+        raw = made if isinstance(made, bytes) else "".join(made).encode()
+        # Kept compressed: a tenth of the memory, and most clients take it as it is.
+        packed = gzip.compress(raw, compresslevel=6, mtime=0) if compress else raw
+        cache.set(key, packed, KEEP_SECONDS)
+    return bytes(packed)
+
+
+def built_bytes(
+    request: HttpRequest, *, city_slug: str, kind: str, build: Callable[[], bytes]
+) -> bytes:
+    """Return the city's ``kind`` file as ``cached_file(..., binary=True)`` serves it, building
+    and keeping it when this version has none yet (a checksum reads the very bytes served)."""
+    return _packed(CACHE_PREFIX + _key(request, city_slug, kind), build, compress=False)
+
+
 def cached_file(
     request: HttpRequest,
     *,
     city_slug: str,
     kind: str,
     content_type: str,
-    build: Callable[[], Iterable[str]],
+    build: Builder | Callable[[], bytes],
     filename: str | None = None,
     stream: bool = False,
+    binary: bool = False,
 ) -> HttpResponseBase:
     """Answer a download of the city's ``kind`` file: 304 when the client's copy is current, the
     cached bytes when another request built them under this version, else build and keep them.
 
-    ``build`` yields the file's text; links inside it name the served address when no site
-    address is set, so the key holds that address too.
+    ``build`` yields the file's text, or returns its bytes when ``binary`` (kept and sent as
+    they are: a ZIP gains nothing from gzip); links inside it name the served address when no
+    site address is set, so the key holds that address too.
     """
-    identity = f"{kind}|{city_slug}|{city_version(city_slug)}|{served_host(request)}"
-    digest = hashlib.blake2s(identity.encode(), digest_size=12).hexdigest()
+    digest = _key(request, city_slug, kind)
     etag = f'W/"{digest}"'
     key = CACHE_PREFIX + digest
     first = math.ceil(time.time())
@@ -70,13 +98,9 @@ def cached_file(
     early = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if early is not None:
         return _mark(early, etag, last_modified)
-    packed = cache.get(key)
-    if packed is None:
-        # Kept compressed: a tenth of the memory, and most clients take it as it is.
-        packed = gzip.compress("".join(build()).encode(), compresslevel=6, mtime=0)
-        cache.set(key, packed, KEEP_SECONDS)
-    compressed = accepts_gzip(request)
-    content = packed if compressed else gzip.decompress(packed)
+    packed = _packed(key, build, compress=not binary)
+    compressed = not binary and accepts_gzip(request)
+    content = packed if compressed or binary else gzip.decompress(packed)
     response: HttpResponseBase
     if stream:
         # The files always left as a stream, and their readers (the static export) read one.

@@ -23,6 +23,14 @@ LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 # Postponed and cancelled ceremonies never reach here (ADR 0003), so every other one is due.
 _MILESTONE_STATUS = {CeremonyStatus.HELD: "met"}
+# A ceremony's kind as the nearest code of the open milestoneCode codelist, so readers that know
+# the standard read it without our words (lib-cove-oc4ids reports codes outside the list): a
+# groundbreaking starts construction, an inauguration opens completed works to the public.
+MILESTONE_CODES = {
+    CeremonyKind.GROUNDBREAKING: "commencement",
+    CeremonyKind.COMMISSIONING: "commissioning",
+    CeremonyKind.INAUGURATION: "completion",
+}
 
 
 def project_id(city: Municipality, project: Project) -> str:
@@ -152,7 +160,7 @@ def _milestones(project: Project, placed: dict[int, tuple[str, int]]) -> Iterabl
             "id": f"ceremony-{ceremony.pk}",
             "title": f"{kinds.get(ceremony.kind, ceremony.kind)} {project.title}",
             "type": "delivery",
-            "code": ceremony.kind,
+            "code": MILESTONE_CODES[CeremonyKind(ceremony.kind)],
             "status": _MILESTONE_STATUS.get(CeremonyStatus(ceremony.status), "scheduled"),
         }
         if in_wave is not None:
@@ -167,6 +175,18 @@ def project_package(*, city: Municipality, uri: str) -> dict[str, Any]:
     placed = selectors.ceremony_days(city)
     projects = [project_record(city, p, placed) for p in selectors.project_rows(city)]
     published = selectors.last_change(city) or timezone.now()
+    return _package(city, uri, published, projects)
+
+
+def single_project_package(*, city: Municipality, project: Project, uri: str) -> dict[str, Any]:
+    """Build a package holding one public project (read with ``selectors.project_one``)."""
+    placed = selectors.ceremony_days(city, project=project)
+    return _package(city, uri, project.updated_at, [project_record(city, project, placed)])
+
+
+def _package(
+    city: Municipality, uri: str, published: object, projects: list[dict[str, Any]]
+) -> dict[str, Any]:
     return {
         "uri": uri,
         "version": VERSION,

@@ -4,29 +4,16 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from jahesh.core.csv_files import CsvWriter
-from jahesh.opendata import selectors
+from jahesh.leaps.models import Wave
+from jahesh.opendata import catalogue, selectors
 from jahesh.registry.models import Municipality, Project
 
-CSV_COLUMNS = [
-    ("code", "کد"),
-    ("title", "عنوان"),
-    ("status", "وضعیت (OC4IDS)"),
-    ("status_label", "وضعیت"),
-    ("physical_progress_pct", "پیشرفت فیزیکی (درصد)"),
-    ("credit_rial", "اعتبار (ریال)"),
-    ("district", "منطقه"),
-    ("unit", "واحد اجرایی"),
-    ("sectors", "حوزه‌ها"),
-    ("start_date", "تاریخ شروع"),
-    ("planned_end_date", "تاریخ پایان برنامه‌ریزی‌شده"),
-    ("latitude", "عرض جغرافیایی"),
-    ("longitude", "طول جغرافیایی"),
-    ("is_headline", "شاخص"),
-]
+# (name, Persian description): the columns as the catalogue describes them.
+CSV_COLUMNS = [(field.name, field.description) for field in catalogue.PROJECT_FIELDS]
 
 
 def project_fields(project: Project) -> dict[str, Any]:
@@ -53,18 +40,40 @@ def project_fields(project: Project) -> dict[str, Any]:
 
 
 def csv_lines(city: Municipality) -> Iterator[str]:
-    """Yield the CSV text: a UTF-8 BOM (so Excel reads Persian), a header row in Persian
-    and English, then one line per project."""
+    """Yield the CSV text: a UTF-8 BOM (so Excel reads Persian), a header row of the
+    catalogue's column names, then one line per project."""
+    rows = (project_fields(project) for project in selectors.project_rows(city))
+    return csv_text(catalogue.PROJECT_FIELDS, rows)
+
+
+def csv_text(
+    columns: Iterable[catalogue.Field], records: Iterable[dict[str, Any]]
+) -> Iterator[str]:
+    """Yield a CSV with a BOM, a header of the columns' names and one line per record (its
+    values under those names), through the project's one CSV writer."""
+    names = [column.name for column in columns]
     buffer = io.StringIO()
     writer = CsvWriter(buffer)
-    writer.writerow([name for name, _ in CSV_COLUMNS])
+    writer.writerow(names)
     yield "\ufeff" + buffer.getvalue()
-    for project in selectors.project_rows(city):
+    for record in records:
         buffer.seek(0)
         buffer.truncate()
-        fields = project_fields(project)
-        writer.writerow(fields[name] for name, _ in CSV_COLUMNS)
+        writer.writerow(record[name] for name in names)
         yield buffer.getvalue()
+
+
+def wave_fields(wave: Wave) -> dict[str, Any]:
+    return {
+        "programme": wave.programme.name,
+        "programme_slug": wave.programme.slug,
+        "number": wave.number,
+        "theme": wave.theme,
+        "occasion": wave.occasion.name if wave.occasion else None,
+        "start_date": wave.start_date.isoformat(),
+        "end_date": wave.end_date.isoformat(),
+        "status": wave.status,
+    }
 
 
 def geojson_feature(project: Project, url: str) -> dict[str, Any] | None:

@@ -1,5 +1,5 @@
-"""Open-data downloads (built once per city content version, see ``downloads``) and a small
-read-only JSON API of a city's public projects and waves."""
+"""Open-data downloads (built once per city content version, see ``downloads``), the data
+catalogue, and a small read-only JSON API of a city's public projects and waves."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from django.views.decorators.http import require_safe
 
 from jahesh.core.addresses import site_url
 from jahesh.core.errors import NotFoundError
-from jahesh.opendata import downloads, oc4ids, selectors, tabular
+from jahesh.opendata import bulk, catalogue, downloads, facts, oc4ids, selectors, tabular
+from jahesh.registry.models import Municipality
 
 View = Callable[..., HttpResponseBase]
 API_PAGE_SIZE = 100
@@ -37,6 +38,11 @@ def open_data(view: View) -> View:
     return require_safe(wrapper)
 
 
+# What a <script> holding JSON must not contain as it is (it would end the element or open a
+# comment); the escapes read back as the same JSON.
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
 @open_data
 def index(request: HttpRequest, city: str) -> HttpResponse:
     found = selectors.city_get(slug=city)
@@ -44,16 +50,144 @@ def index(request: HttpRequest, city: str) -> HttpResponse:
 
 
 @open_data
+def catalogue_page(request: HttpRequest, city: str) -> HttpResponse:
+    found = selectors.city_get(slug=city)
+    document = bulk.catalogue_document(found, site_url(request))
+    changed = selectors.last_change(found)
+    return render(
+        request,
+        "opendata/catalogue.html",
+        {
+            "city": found,
+            "datasets": catalogue.DATASETS,
+            "licence_url": catalogue.LICENCE_URL,
+            "frequency": catalogue.FREQUENCY_LABEL,
+            "changed": changed,
+            "zip_name": catalogue.ZIP_NAME,
+            "jsonld": json.dumps(document, ensure_ascii=False).translate(_SCRIPT_ESCAPES),
+        },
+    )
+
+
+@open_data
+def catalogue_jsonld(request: HttpRequest, city: str) -> HttpResponseBase:
+    found = selectors.city_get(slug=city)
+    return downloads.cached_file(
+        request,
+        city_slug=found.slug,
+        kind="catalogue",
+        content_type="application/ld+json",
+        build=lambda: bulk.catalogue_text(found, site_url(request)),
+    )
+
+
+@open_data
 def oc4ids_package(request: HttpRequest, city: str) -> HttpResponseBase:
     found = selectors.city_get(slug=city)
+    return downloads.cached_file(
+        request,
+        city_slug=found.slug,
+        kind="oc4ids",
+        content_type="application/json",
+        build=lambda: bulk.oc4ids_text(found, site_url(request)),
+    )
+
+
+@open_data
+def oc4ids_project(request: HttpRequest, city: str, code: str) -> HttpResponseBase:
+    found = selectors.city_get(slug=city)
+    project = selectors.project_one(found, code=code)
 
     def build() -> Iterator[str]:
-        uri = site_url(request) + reverse("opendata:oc4ids", kwargs={"city": found.slug})
-        package = oc4ids.project_package(city=found, uri=uri)
+        uri = site_url(request) + reverse(
+            "opendata:oc4ids_project", kwargs={"city": found.slug, "code": project.code}
+        )
+        package = oc4ids.single_project_package(city=found, project=project, uri=uri)
         yield json.dumps(package, ensure_ascii=False, cls=DjangoJSONEncoder)
 
     return downloads.cached_file(
-        request, city_slug=found.slug, kind="oc4ids", content_type="application/json", build=build
+        request,
+        city_slug=found.slug,
+        kind=f"oc4ids-project:{project.pk}",
+        content_type="application/json",
+        build=build,
+    )
+
+
+@open_data
+def facts_csv(request: HttpRequest, city: str) -> HttpResponseBase:
+    found = selectors.city_get(slug=city)
+    return downloads.cached_file(
+        request,
+        city_slug=found.slug,
+        kind="facts-csv",
+        content_type="text/csv; charset=utf-8",
+        build=lambda: facts.csv_lines(found, site_url(request)),
+        filename=f"{found.slug}-facts.csv",
+        stream=True,
+    )
+
+
+@open_data
+def facts_json(request: HttpRequest, city: str) -> HttpResponseBase:
+    found = selectors.city_get(slug=city)
+    return downloads.cached_file(
+        request,
+        city_slug=found.slug,
+        kind="facts-json",
+        content_type="application/json",
+        build=lambda: facts.json_chunks(found, site_url(request)),
+        stream=True,
+    )
+
+
+@open_data
+def dictionary(request: HttpRequest, city: str) -> HttpResponseBase:
+    found = selectors.city_get(slug=city)
+    return downloads.cached_file(
+        request,
+        city_slug=found.slug,
+        kind="dictionary",
+        content_type="text/csv; charset=utf-8",
+        build=bulk.dictionary_lines,
+        filename="data-dictionary.csv",
+        stream=True,
+    )
+
+
+def _zip(request: HttpRequest, found: Municipality) -> bytes:
+    return downloads.built_bytes(
+        request,
+        city_slug=found.slug,
+        kind="zip",
+        build=lambda: bulk.zip_bytes(found, site_url(request)),
+    )
+
+
+@open_data
+def bulk_zip(request: HttpRequest, city: str) -> HttpResponseBase:
+    found = selectors.city_get(slug=city)
+    return downloads.cached_file(
+        request,
+        city_slug=found.slug,
+        kind="zip",
+        content_type="application/zip",
+        build=lambda: _zip(request, found),
+        # Saved under its address's name, the one the checksum file names.
+        binary=True,
+        stream=True,
+    )
+
+
+@open_data
+def bulk_checksum(request: HttpRequest, city: str) -> HttpResponseBase:
+    found = selectors.city_get(slug=city)
+    return downloads.cached_file(
+        request,
+        city_slug=found.slug,
+        kind="zip-sha256",
+        content_type="text/plain; charset=utf-8",
+        build=lambda: [bulk.checksum_line(_zip(request, found))],
     )
 
 
@@ -114,20 +248,6 @@ def api_projects(request: HttpRequest, city: str) -> HttpResponse:
 def api_waves(request: HttpRequest, city: str) -> HttpResponse:
     found = selectors.city_get(slug=city)
     return JsonResponse(
-        {
-            "results": [
-                {
-                    "programme": wave.programme.name,
-                    "programme_slug": wave.programme.slug,
-                    "number": wave.number,
-                    "theme": wave.theme,
-                    "occasion": wave.occasion.name if wave.occasion else None,
-                    "start_date": wave.start_date.isoformat(),
-                    "end_date": wave.end_date.isoformat(),
-                    "status": wave.status,
-                }
-                for wave in selectors.public_waves(found)
-            ]
-        },
+        {"results": [tabular.wave_fields(wave) for wave in selectors.public_waves(found)]},
         json_dumps_params={"ensure_ascii": False},
     )

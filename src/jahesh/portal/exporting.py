@@ -29,6 +29,7 @@ from django.urls import reverse
 
 from jahesh.committee.models import Committee, DraftKind
 from jahesh.committee.selectors import public_drafts
+from jahesh.newsroom.models import Fact
 from jahesh.portal import links, news, selectors, views
 from jahesh.portal.export_pages import (
     TASK_KINDS,
@@ -58,6 +59,8 @@ STATIC_FOLDERS = ("portal", "leaflet")
 OPEN_DATA_ADDRESSES = (
     *("index", "oc4ids", "csv", "geojson", "api_projects", "api_waves"),
     *("promises_csv", "promises_json"),
+    *("catalogue", "catalogue_jsonld", "facts_csv", "facts_json", "dictionary"),
+    *("bulk", "bulk_checksum"),
 )
 
 
@@ -184,6 +187,10 @@ class SiteExporter:
         tasks += [Task(city, "projects", ids[i : i + CHUNK]) for i in range(0, len(ids), CHUNK)]
         ids = list(news.visible(city).order_by("pk").values_list("pk", flat=True))
         tasks += [Task(city, "articles", ids[i : i + CHUNK]) for i in range(0, len(ids), CHUNK)]
+        # A fact page for each figure of the articles exported (the pages link them).
+        figures = Fact.objects.filter(article__in=news.visible(city)).order_by("pk")
+        ids = list(figures.values_list("pk", flat=True))
+        tasks += [Task(city, "facts", ids[i : i + CHUNK]) for i in range(0, len(ids), CHUNK)]
         return tasks
 
     def _committee_tasks(self) -> list[Task]:
