@@ -36,7 +36,7 @@ def _href(city: Municipality, promise: Promise) -> str:
 def rate_text(figures: PromiseFigures) -> str:
     if figures.on_time_rate_pct is None:
         return "هنوز موعدی نرسیده"
-    return persian.to_persian_digits(f"{figures.on_time_rate_pct:g}٪")
+    return persian.to_persian_digits(f"{figures.on_time_rate_pct:g}".replace(".", "٫") + "٪")
 
 
 def _rate_chart(rows: list[PromiseFigures], title: str, chart_id: str) -> SafeString | None:
