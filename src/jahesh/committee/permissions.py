@@ -97,6 +97,18 @@ def can_report_on_resolution(user: Any, resolution: Resolution) -> bool:
     return resolution.responsible.filter(pk=role.member_id).exists()
 
 
+def can_take_session_report(user: Any, member: CommitteeMember) -> bool:
+    """Whether the user may take a session's report into this city's newsroom: a current member
+    city's own representative (a member, or the chair or secretary who come from that city), not
+    an observer. The city's newsroom still decides whether they may write there at all."""
+    if member.left_on is not None or member.municipality_id is None:
+        return False
+    role = committee_role_of(user, member.committee)
+    return (
+        role is not None and role.kind != CommitteeRoleKind.OBSERVER and role.member_id == member.pk
+    )
+
+
 # ---- drafts ----------------------------------------------------------------------------------
 # Who may read and change a committee's drafts.
 #

@@ -23,6 +23,11 @@ urlpatterns = [
         views.session_action,
         name="session-action",
     ),
+    path(
+        "<str:slug>/sessions/<int:number>/report/<str:action>/",
+        views.session_report_action,
+        name="session-report",
+    ),
     path("<str:slug>/sessions/<int:number>/agenda/", views.agenda_add, name="agenda-add"),
     path(
         "<str:slug>/sessions/<int:number>/agenda/<int:item_id>/<str:direction>/",

@@ -150,7 +150,8 @@ def session_get(*, committee: Committee, number: int) -> Session:
     )
     session = (
         Session.objects.filter(committee=committee, number=number)
-        .select_related("host", "approved_at")
+        # The committee's report rides along (selectors.reports.report_panel reads it).
+        .select_related("host", "approved_at", "report")
         .prefetch_related(
             Prefetch("items", queryset=items.order_by("position")),
             Prefetch("attendance", queryset=Attendance.objects.select_related("member")),

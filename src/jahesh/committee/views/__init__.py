@@ -30,6 +30,7 @@ from jahesh.committee.views.drafts import (
     version,
     whole_answer,
 )
+from jahesh.committee.views.reports import session_report_action
 from jahesh.committee.views.sessions import (
     agenda_add,
     agenda_move,
@@ -94,6 +95,7 @@ __all__ = [
     "session",
     "session_action",
     "session_plan",
+    "session_report_action",
     "sessions",
     "submission_add",
     "submission_answer",

@@ -90,7 +90,12 @@ def index(request: HttpRequest) -> HttpResponse:
 @public_page
 def public(request: HttpRequest, slug: str) -> HttpResponse:
     page = selectors.public_committee(slug=slug)
-    return render(request, "committee/public.html", {"page": page, "committee": page.committee})
+    context = {
+        "page": page,
+        "committee": page.committee,
+        "reports": selectors.public_reports(committee=page.committee),
+    }
+    return render(request, "committee/public.html", context)
 
 
 @staff_page
@@ -127,6 +132,7 @@ def session(request: HttpRequest, slug: str, number: int) -> HttpResponse:
         "resolutions": list(found.resolutions.all()),
         "errata": list(found.errata.all()),
         "today": timezone.localdate(),
+        "report": selectors.report_panel(seat=seat, session=found, user=request.user),
     }
     if seat.manages:
         context.update(_secretariat_forms(found))

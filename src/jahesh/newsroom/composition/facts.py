@@ -120,7 +120,14 @@ class AgendaFacts:
 
 @dataclass(frozen=True, slots=True)
 class SessionFacts:
-    """A committee session as the session-report genre tells it (one speaker's account)."""
+    """A committee session as the session-report genre tells it (one speaker's account).
+
+    ``statements`` are the speaker's own words (the first is the lead); without them the lead is
+    composed from the counts of topics and decisions. ``decisions`` are the session's public
+    resolutions; ``extraordinary_dates`` one entry per extraordinary session planned after it
+    (None where its day is not set). ``previous_session_topics`` is None for hand-written facts
+    (the corpus sentence about the previous session), else the topics carried over from it.
+    """
 
     outlet_name: str
     committee_name: str
@@ -136,6 +143,9 @@ class SessionFacts:
     next_steps: str = ""
     programme: ProgrammeFacts | None = None
     programme_started_in: str = ""
+    decisions: tuple[str, ...] = ()
+    extraordinary_dates: tuple[dt.date | None, ...] = ()
+    previous_session_topics: tuple[str, ...] | None = None
 
 
 PROJECT_COUNT = "project_count"

@@ -214,8 +214,10 @@ def article_create_composed(
     projects: Iterable[Project] = (),
     ceremonies: Iterable[Ceremony] = (),
     reporter_name: str = "",
+    session: models.Model | None = None,
 ) -> Article:
-    """Save a composed text as a draft for an editor to read, change and send for review."""
+    """Save a composed text as a draft for an editor to read, change and send for review;
+    ``session`` is the committee session a session report tells of."""
     return article_create(
         by=by,
         municipality=municipality,
@@ -229,6 +231,7 @@ def article_create_composed(
         waves=waves,
         projects=projects,
         ceremonies=ceremonies,
+        session=session,
     )
 
 
