@@ -101,6 +101,16 @@ VARIABLES: tuple[Variable, ...] = (
         "Minutes a locked-out username or address waits after its last attempt.",
     ),
     Variable(
+        "JAHESH_TWO_FACTOR_FAILURE_LIMIT",
+        "5",
+        "Wrong second-step codes within the cool-off after which a person's codes are refused.",
+    ),
+    Variable(
+        "JAHESH_TWO_FACTOR_ISSUER",
+        "Jahesh",
+        "The name authenticator apps show beside a staff member's sign-in code.",
+    ),
+    Variable(
         "JAHESH_PROXY_COUNT",
         "0",
         "Trusted reverse proxies in front (1 behind nginx), so X-Forwarded-For names the client.",
