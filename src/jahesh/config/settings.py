@@ -215,6 +215,9 @@ OTP_STATIC_THROTTLE_FACTOR = 0
 # address in each window; 0 turns the limit off.
 API_ANON_RATE_LIMIT = env_int("JAHESH_API_ANON_RATE_LIMIT", 600)
 API_ANON_RATE_WINDOW_S = env_int("JAHESH_API_ANON_RATE_WINDOW_S", 60)
+# The staff API (Bearer tokens): each token's own count per window; 0 turns the limit off.
+API_TOKEN_RATE_LIMIT = env_int("JAHESH_API_TOKEN_RATE_LIMIT", 1200)
+API_TOKEN_RATE_WINDOW_S = env_int("JAHESH_API_TOKEN_RATE_WINDOW_S", 60)
 
 # Persian always: the site and the back office are Persian and right to left whatever language a
 # browser asks for, so there is no LocaleMiddleware.

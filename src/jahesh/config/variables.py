@@ -124,6 +124,14 @@ VARIABLES: tuple[Variable, ...] = (
         "JAHESH_API_ANON_RATE_WINDOW_S", "60", "Seconds of each anonymous API rate-limit window."
     ),
     Variable(
+        "JAHESH_API_TOKEN_RATE_LIMIT",
+        "1200",
+        "Staff API requests allowed per token in each window; 0 turns it off.",
+    ),
+    Variable(
+        "JAHESH_API_TOKEN_RATE_WINDOW_S", "60", "Seconds of each staff API (per token) window."
+    ),
+    Variable(
         "JAHESH_SESSION_MAX_HOURS",
         "10",
         "Hours after signing in at which a staff session ends (sign in again).",

@@ -11,14 +11,15 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import escape
 from ninja import NinjaAPI
-from ninja.errors import HttpError, Throttled
+from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import DocsBase
 
-from jahesh.core.errors import NotFoundError, ValidationError
+from jahesh.core.errors import JaheshError, NotFoundError, PermissionDeniedError, ValidationError
 from jahesh.opendata.api import problems
 from jahesh.opendata.api.promises import router as promises_router
 from jahesh.opendata.api.routes import router
+from jahesh.opendata.api.staff import router as staff_router
 from jahesh.opendata.api.throttling import AnonymousRateThrottle, window_s
 
 NAMESPACE = "api_v1"
@@ -28,7 +29,9 @@ REDOC_JS = Path(ninja.__file__).parent / "static" / "ninja" / "redoc.standalone.
 DESCRIPTION = """\
 داده‌های عمومی جهش: شهرها، مناطق، حوزه‌ها، پروژه‌ها، آیین‌ها، برنامه‌ها، مرحله‌ها و خبرهای منتشرشده.
 
-Read-only, anonymous, JSON. Lists are paged by an opaque `cursor` in a stable order; every answer
+Public lists are read-only, anonymous JSON, each also as CSV and (where rows have places) GeoJSON.
+The staff operations under `/staff/` need a city's token in `Authorization: Bearer` and reach
+that city only. Lists are paged by an opaque `cursor` in a stable order; every answer
 carries `ETag` and `Last-Modified` and answers `304` to a conditional GET. Credits are integer
 rials with tomans beside; dates are ISO 8601 with the Jalali date beside. Errors are RFC 9457
 `application/problem+json` with a Persian `detail`. See docs/api.md for examples and the
@@ -89,6 +92,7 @@ api = PublicApi(
 )
 api.add_router("/", router)
 api.add_router("/", promises_router)
+api.add_router("/staff", staff_router)
 
 
 @api.exception_handler(NinjaValidationError)
@@ -98,6 +102,32 @@ def _invalid(request: HttpRequest, error: NinjaValidationError) -> HttpResponse:
 
 @api.exception_handler(ValidationError)
 def _bad_input(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    named = [{"parameter": error.field, "message": error.message}] if error.field else None
+    return problems.problem_response(400, error.message, errors=named)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthorized(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+    return problems.unauthorized()
+
+
+@api.exception_handler(PermissionDeniedError)
+def _forbidden(request: HttpRequest, error: PermissionDeniedError) -> HttpResponse:
+    return problems.problem_response(403, error.message)
+
+
+@api.exception_handler(problems.ApiConflictError)
+def _conflict(request: HttpRequest, error: problems.ApiConflictError) -> HttpResponse:
+    return problems.problem_response(409, error.message)
+
+
+@api.exception_handler(problems.IdempotencyKeyReusedError)
+def _key_reused(request: HttpRequest, error: problems.IdempotencyKeyReusedError) -> HttpResponse:
+    return problems.problem_response(422, error.message)
+
+
+@api.exception_handler(JaheshError)
+def _refused(request: HttpRequest, error: JaheshError) -> HttpResponse:
     return problems.problem_response(400, error.message)
 
 
@@ -113,7 +143,8 @@ def _no_route(request: HttpRequest, error: Http404) -> HttpResponse:
 
 @api.exception_handler(Throttled)
 def _throttled(request: HttpRequest, error: Throttled) -> HttpResponse:
-    return problems.too_many_requests(int(error.wait or window_s()))
+    token = getattr(request, "auth", None) is not None
+    return problems.too_many_requests(int(error.wait or window_s()), token=token)
 
 
 @api.exception_handler(HttpError)

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja import Schema
 
-from jahesh.core.errors import NotFoundError, ValidationError
+from jahesh.core.errors import JaheshError, NotFoundError, ValidationError
 from jahesh.persian import to_persian_digits
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -23,8 +23,12 @@ logger = logging.getLogger(__name__)
 # The problem types, each a stable name under the API's documentation address.
 TITLES = {
     400: ("bad-request", "Bad request"),
+    401: ("unauthorized", "Unauthorized"),
+    403: ("forbidden", "Forbidden"),
     404: ("not-found", "Not found"),
     405: ("method-not-allowed", "Method not allowed"),
+    409: ("conflict", "Conflict"),
+    413: ("too-large", "Content too large"),
     422: ("invalid-parameter", "Invalid parameter"),
     429: ("too-many-requests", "Too many requests"),
     500: ("server-error", "Internal server error"),
@@ -48,6 +52,35 @@ class ApiInputError(ValidationError):
 
 class ApiNotFoundError(NotFoundError):
     default_message = "چیزی با این نشانی در داده‌های عمومی نیست."
+
+
+class ApiConflictError(JaheshError):
+    """A request that clashes with another under the same ``Idempotency-Key``; answered 409."""
+
+    default_message = (
+        "درخواست دیگری با همین «Idempotency-Key» هم‌زمان انجام شد؛ پاسخ آن را دوباره بخواهید."
+    )
+
+
+class IdempotencyKeyReusedError(JaheshError):
+    """The same ``Idempotency-Key`` with another body; answered 422."""
+
+    default_message = (
+        "این «Idempotency-Key» پیش‌تر با بدنهٔ دیگری به کار رفته است؛ "
+        "برای درخواست تازه کلید تازه بسازید."
+    )
+
+
+UNAUTHORIZED = (
+    "کلید API نیامده، درست نیست، باطل شده یا زمانش گذشته است؛ "
+    "آن را در سرآیند «Authorization: Bearer …» بفرستید."
+)
+
+
+def unauthorized() -> HttpResponse:
+    response = problem_response(401, UNAUTHORIZED)
+    response["WWW-Authenticate"] = 'Bearer realm="jahesh"'
+    return response
 
 
 def problem_type(status: int) -> str:
@@ -91,9 +124,10 @@ def invalid_parameters(errors: list[dict[str, Any]]) -> HttpResponse:
     return problem_response(422, detail, errors=kept)
 
 
-def too_many_requests(wait_s: int) -> HttpResponse:
+def too_many_requests(wait_s: int, *, token: bool = False) -> HttpResponse:
+    who = "این کلید" if token else "این نشانی"
     detail = to_persian_digits(
-        f"درخواست‌های این نشانی از سقف مجاز گذشته است؛ {wait_s} ثانیه دیگر دوباره بخواهید."
+        f"درخواست‌های {who} از سقف مجاز گذشته است؛ {wait_s} ثانیه دیگر دوباره بخواهید."
     )
     response = problem_response(429, detail)
     response["Retry-After"] = str(wait_s)
