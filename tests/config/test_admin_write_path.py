@@ -54,6 +54,11 @@ READ_ONLY: set[str] = {
     "leaps.PlanRun",
     "newsroom.Publication",
     "newsroom.Dispatch",
+    # The audit log is append-only; a city's policy is switched on the staff page (policy_set);
+    # a person's devices are only reset, by an action that calls devices_reset.
+    "core.AuditEvent",
+    "core.CitySecurityPolicy",
+    "core.TwoFactorDevice",
 }
 
 THIRD_PARTY: dict[str, str] = {
