@@ -65,6 +65,19 @@ def catalogue_text(city: Municipality, site: str) -> Iterator[str]:
     yield json.dumps(catalogue_document(city, site), ensure_ascii=False, indent=1)
 
 
+def promises_text(city: Municipality) -> Iterator[str]:
+    # Imported here: the promises module's views import ``views``, which imports this module.
+    from jahesh.opendata import promises
+
+    yield json.dumps(promises.json_document(city), ensure_ascii=False)
+
+
+def promises_lines(city: Municipality) -> Iterator[str]:
+    from jahesh.opendata import promises
+
+    return promises.csv_lines(city)
+
+
 def members(city: Municipality, site: str) -> dict[str, Callable[[], Iterable[str]]]:
     """The ZIP's files by name, each with the writer the single download uses."""
     return {
@@ -74,6 +87,8 @@ def members(city: Municipality, site: str) -> dict[str, Callable[[], Iterable[st
         "waves.json": lambda: waves_text(city),
         "facts.csv": lambda: facts.csv_lines(city, site),
         "facts.json": lambda: facts.json_chunks(city, site),
+        "promises.csv": lambda: promises_lines(city),
+        "promises.json": lambda: promises_text(city),
         "data-dictionary.csv": dictionary_lines,
         "catalogue.jsonld": lambda: catalogue_text(city, site),
     }

@@ -121,6 +121,28 @@ FACT_FIELDS = (
     Field("fact_url", "نشانی صفحه رقم با ردیف‌هایش", "url"),
 )
 
+PROMISE_FIELDS = (
+    Field("kind", "گونه وعده، به کد", "code"),
+    Field("kind_label", "گونه وعده، به فارسی", "text"),
+    Field("project_code", "کد پروژه", "code"),
+    Field("project_title", "عنوان پروژه", "text"),
+    Field("ceremony_id", "شناسه آیین", "integer"),
+    Field("ceremony_kind", "نوع آیین، به کد", "code"),
+    Field("programme", "نامک برنامه", "code"),
+    Field("wave_number", "شماره مرحله‌ای که وعده در آن اعلام شد", "integer"),
+    Field("district", "نام منطقه", "text"),
+    Field("sectors", "نام حوزه‌ها، جداشده با «؛ »", "text"),
+    Field("made_at", "زمان وعده (اعلام مرحله)", "datetime", "میلادی، ISO 8601 به وقت تهران"),
+    Field("promised_date", "تاریخ وعده‌داده‌شده", "date", GREGORIAN_DATE),
+    Field("promised_date_today", "همان تاریخ، امروز در سامانه", "date", GREGORIAN_DATE),
+    Field("promised_credit_rial", "اعتبار اعلام‌شده", "integer", "ریال"),
+    Field("final_credit_rial", "اعتبار در زمان انجام", "integer", "ریال"),
+    Field("outcome", "سرانجام، به کد", "code"),
+    Field("outcome_label", "سرانجام، به فارسی", "text"),
+    Field("outcome_date", "تاریخ سرانجام", "date", GREGORIAN_DATE),
+    Field("delay_days", "روزهای تأخیر یا گذشته از موعد", "integer", "روز"),
+)
+
 WAVE_FIELDS = (
     Field("programme", "نام برنامه", "text"),
     Field("programme_slug", "نامک برنامه", "code"),
@@ -200,6 +222,30 @@ DATASETS = (
             ),
         ),
         fields=FACT_FIELDS,
+    ),
+    Dataset(
+        key="promises",
+        title="وعده‌ها و آنچه شد",
+        description=(
+            "آنچه هر اعلام گفت (تاریخ و اعتبار) و آنچه شد: برگزار، با تأخیر، به تعویق افتاده، "
+            "لغوشده یا گذشته از موعد؛ از تاریخچه ثبت‌ها حساب می‌شود. نسخه JSON ارقام خلاصه را "
+            "هم دارد. روزهای گذشته از موعد هر روز بیشتر می‌شود، پس این پرونده‌ها روزانه هم "
+            "تازه می‌شوند."
+        ),
+        keywords=("وعده", "پاسخ‌گویی", "تأخیر"),
+        distributions=(
+            Distribution(
+                "promises_csv", "فهرست وعده‌ها", "text/csv", "CSV", "promises.csv", CSV_SPEC_URL
+            ),
+            Distribution(
+                "promises_json",
+                "وعده‌ها با ارقام خلاصه",
+                "application/json",
+                "JSON",
+                "promises.json",
+            ),
+        ),
+        fields=PROMISE_FIELDS,
     ),
     Dataset(
         key="bulk",

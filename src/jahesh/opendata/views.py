@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from jahesh.core.addresses import site_url
@@ -155,11 +156,16 @@ def dictionary(request: HttpRequest, city: str) -> HttpResponseBase:
     )
 
 
+def _zip_kind() -> str:
+    # The promises inside count overdue days, which grow each day with no change of data.
+    return f"zip|{timezone.localdate().isoformat()}"
+
+
 def _zip(request: HttpRequest, found: Municipality) -> bytes:
     return downloads.built_bytes(
         request,
         city_slug=found.slug,
-        kind="zip",
+        kind=_zip_kind(),
         build=lambda: bulk.zip_bytes(found, site_url(request)),
     )
 
@@ -170,7 +176,7 @@ def bulk_zip(request: HttpRequest, city: str) -> HttpResponseBase:
     return downloads.cached_file(
         request,
         city_slug=found.slug,
-        kind="zip",
+        kind=_zip_kind(),
         content_type="application/zip",
         build=lambda: _zip(request, found),
         # Saved under its address's name, the one the checksum file names.
@@ -185,7 +191,7 @@ def bulk_checksum(request: HttpRequest, city: str) -> HttpResponseBase:
     return downloads.cached_file(
         request,
         city_slug=found.slug,
-        kind="zip-sha256",
+        kind=f"{_zip_kind()}|sha256",
         content_type="text/plain; charset=utf-8",
         build=lambda: [bulk.checksum_line(_zip(request, found))],
     )
