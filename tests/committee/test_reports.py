@@ -417,3 +417,27 @@ def test_a_city_takes_the_report_only_once_the_secretariat_has_written_it(scene:
     services.session_report_compose(session=session, by=scene.secretary)
     assert report_url(scene, "take") in client_for(reporter).get(page).content.decode()
     assert services.session_report_take(session=session, by=reporter).created
+
+
+def test_the_demo_publishes_the_31st_report_and_shiraz_takes_it_as_a_draft() -> None:
+    from jahesh.committee.demo import COMMITTEE_SLUG, MEMBER_USERNAME, build_demo_committee
+    from jahesh.leaps.demo import build_demo_programme
+    from jahesh.registry.demo import build_demo_city
+
+    today = dt.date(2026, 12, 4)
+    city = build_demo_city(today=today)
+    build_demo_programme(municipality=city, today=today)
+    committee = build_demo_committee(today=today)
+    report = SessionReport.objects.get(session__committee=committee, session__number=31)
+    assert report.is_published
+    assert "سی‌ویکمین نشست" in report.body
+    assert "در نشست پیشین در یزد نیز بررسی شده بود" in report.body
+    assert "نشست فوق‌العاده در" in report.body
+    link = SessionArticle.objects.select_related("article", "taken_by").get()
+    assert link.member.slug == "shiraz"
+    assert link.taken_by.username == MEMBER_USERNAME
+    assert link.article.municipality == city
+    assert link.article.status == ArticleStatus.DRAFT
+    assert "تاکنون" in link.article.body
+    public = Client().get(reverse("committee:public", args=[COMMITTEE_SLUG])).content.decode()
+    assert 'id="report-31"' in public

@@ -1,6 +1,7 @@
 """The illustrative committee of `jahesh demo`: twelve metropolises, sessions from the 28th (the
 30th in Yazd, the 31st hosted by Tehran), minutes, resolutions in every status, a planned
-extraordinary session, and two logins. Every name of a person is invented; nothing here is real."""
+extraordinary session, the 31st's report (published by the committee, taken by Shiraz as a
+draft), and two logins. Every name of a person is invented; nothing here is real."""
 
 from __future__ import annotations
 
@@ -30,8 +31,10 @@ from jahesh.committee.models import (
     SessionKind,
     SessionMode,
 )
+from jahesh.registry import services as registry_services
 from jahesh.registry.demo import DEMO_PASSWORD, DEMO_SLUG, SECOND_DEMO_SLUG
-from jahesh.registry.models import Municipality
+from jahesh.registry.models import Municipality, Role
+from jahesh.registry.services import system_actor_ensure
 
 COMMITTEE_SLUG = "communications-committee"
 SECRETARY_USERNAME = "committee-secretary"
@@ -130,6 +133,22 @@ def _minutes(
             decision=decision,
             is_finished=item.position not in unfinished,
         )
+
+
+def _report(session: Session, secretary: Any, representative: Any, member: CommitteeMember) -> None:
+    """The 31st's report: written from its rows and published on the committee's page; Shiraz's
+    representative, a reporter of the demo city's newsroom too, takes it there as a draft."""
+    services.session_report_compose(session=session, by=secretary)
+    services.session_report_publish(session=session, by=secretary)
+    if member.municipality is None:
+        return
+    registry_services.membership_grant(
+        by=system_actor_ensure(),
+        user=representative,
+        municipality=member.municipality,
+        role=Role.REPORTER,
+    )
+    services.session_report_take(session=session, by=representative)
 
 
 @transaction.atomic
@@ -373,7 +392,7 @@ def _build_committee(*, stdout: Writer | None, today: dt.date) -> Committee:
     services.resolution_record(
         session=s31,
         by=by,
-        text="برگزاری نشست‌های فوق‌العاده برای جمع‌بندی نظرات در تیرماه",
+        text="برگزاری نشست فوق‌العاده برای جمع‌بندی نظرات پیش از نشست عادی بعد",
         secretariat_responsible=True,
         due_on=_day("1402/04/20"),
         is_public=True,
@@ -431,10 +450,12 @@ def _build_committee(*, stdout: Writer | None, today: dt.date) -> Committee:
         jalali_year=persian.jalali_year(_day("1402/04/25")),
         reason="بازسازی تالار شهر (نمونه)",
     )
+    _report(s31, secretary, representative, m["shiraz"])
     build_demo_drafts(committee=committee, secretary=secretary, members=m, today=today, day=_day)
     _say(
         stdout,
         f"  {committee.name}: {persian.to_persian_digits(str(len(m)))} شهر عضو، نشست‌های ۲۸ تا ۳۲؛ "
-        f"ورود در /committee/ با {SECRETARY_USERNAME} (دبیر) یا {MEMBER_USERNAME} (نماینده شیراز)",
+        f"ورود در /committee/ با {SECRETARY_USERNAME} (دبیر) یا {MEMBER_USERNAME} (نماینده شیراز)؛ "
+        "گزارش نشست ۳۱ در صفحه عمومی کمیته و به صورت پیش‌نویس در اتاق خبر شیراز",
     )
     return committee
