@@ -24,3 +24,7 @@ class LeapsConfig(AppConfig):
         from jahesh.leaps import tasks
 
         tasks.connect()
+        from jahesh.leaps.importing import WAVES_SUBJECT
+        from jahesh.registry.importing.subjects import import_subject_register
+
+        import_subject_register(WAVES_SUBJECT)

@@ -14,6 +14,7 @@ from jahesh import persian
 from jahesh.core.models import TimeStampedModel
 from jahesh.registry.models import (
     Ceremony,
+    CeremonyKind,
     CeremonyQuerySet,
     District,
     Municipality,
@@ -249,6 +250,16 @@ class Wave(TimeStampedModel):
         verbose_name="گشوده به دست",
     )
     unlock_reason = models.CharField("دلیل گشودن", max_length=300, blank=True)
+    # A wave from before Jahesh, loaded with what the press reported: its figures are these,
+    # not the sum of its rows (rows attached later only detail them).
+    reported_project_count = models.PositiveIntegerField(
+        "شمار پروژه‌ها به گزارش رسانه‌ها", null=True, blank=True
+    )
+    reported_credit_rial = models.BigIntegerField(
+        "اعتبار کل به گزارش رسانه‌ها (ریال)", null=True, blank=True
+    )
+    reported_kinds = models.JSONField("گونه‌های آیین به گزارش رسانه‌ها", default=list, blank=True)
+    source_url = models.URLField("نشانی منبع", max_length=500, blank=True)
 
     objects = WaveQuerySet.as_manager()
 
@@ -268,11 +279,26 @@ class Wave(TimeStampedModel):
                 condition=models.Q(max_ceremonies__gte=models.F("min_ceremonies")),
                 name="wave_min_at_most_max",
             ),
+            models.CheckConstraint(
+                condition=models.Q(reported_credit_rial__isnull=True)
+                | models.Q(reported_credit_rial__gte=0),
+                name="wave_reported_credit_not_negative",
+            ),
         )
 
     def __str__(self) -> str:
         number = persian.to_persian_digits(str(self.number))
         return f"{self.programme.wave_noun} {number} {self.programme.name}"
+
+    @property
+    def has_reported_figures(self) -> bool:
+        """Whether its figures are the press's (a wave from before Jahesh), not its rows'."""
+        return self.reported_project_count is not None
+
+    @property
+    def reported_kind_labels(self) -> list[str]:
+        labels = dict(CeremonyKind.choices)
+        return [str(labels.get(kind, kind)) for kind in self.reported_kinds]
 
     @property
     def days(self) -> list[dt.date]:

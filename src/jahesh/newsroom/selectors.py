@@ -504,15 +504,28 @@ def programme_facts(*, programme: Programme, as_of: dt.date) -> composition.Prog
     ]
     summaries = []
     kinds: Counter[str] = Counter()
+    kinds_known = True
     for wave in waves:
         ceremonies = wave_ceremonies(wave=wave)
-        kinds.update(c.kind for c in ceremonies)
+        project_count = len(ceremonies)
+        credit_rial = sum(c.project.credit_rial for c in ceremonies)
+        if wave.has_reported_figures:
+            # A wave from before Jahesh counts what the press reported; rows attached to it
+            # only detail those figures (the history import keeps them inside), never add to them.
+            project_count = wave.reported_project_count or 0
+            credit_rial = wave.reported_credit_rial or 0
+            if len(wave.reported_kinds) == 1:
+                kinds[wave.reported_kinds[0]] += project_count
+            else:
+                kinds_known = False
+        else:
+            kinds.update(c.kind for c in ceremonies)
         summaries.append(
             composition.WaveSummary(
                 number=wave.number,
                 start_date=wave.start_date,
-                project_count=len(ceremonies),
-                credit_rial=sum(c.project.credit_rial for c in ceremonies),
+                project_count=project_count,
+                credit_rial=credit_rial,
                 end_date=wave.end_date,
             )
         )
@@ -524,7 +537,8 @@ def programme_facts(*, programme: Programme, as_of: dt.date) -> composition.Prog
         wave_noun=programme.wave_noun,
         as_of=as_of,
         waves=tuple(summaries),
-        counts_by_kind=tuple((k, kinds[k]) for k in composition.KIND_ORDER),
+        # Counts by kind only where every wave's are known: a partial split would not add up.
+        counts_by_kind=tuple((k, kinds[k]) for k in composition.KIND_ORDER) if kinds_known else (),
         first_occasion=first_occasion,
         credit_unit=city.credit_display_unit,
     )

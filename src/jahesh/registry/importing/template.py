@@ -36,6 +36,8 @@ _CREDIT_SCALES = (
     ("میلیارد ریال", 1_000_000_000),
     ("میلیارد تومان", 1_000_000_000 * RIAL_PER_TOMAN),
 )
+# Other importers (leaps' past waves) read credits in the same units.
+CREDIT_SCALES = _CREDIT_SCALES
 
 
 def _credit_column(unit: str, multiplier: int) -> Column:

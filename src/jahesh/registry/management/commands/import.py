@@ -1,4 +1,5 @@
-"""`jahesh import projects FILE --municipality SLUG [--dry-run] [--user USERNAME]`."""
+"""`jahesh import projects FILE --municipality SLUG [--dry-run] [--user USERNAME]`, and the
+subjects other apps add (`jahesh import waves FILE --municipality SLUG --programme SLUG`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from jahesh import persian
 from jahesh.core.errors import JaheshError
 from jahesh.registry import services
 from jahesh.registry.importing import ImportRejectedError, projects_import
+from jahesh.registry.importing.subjects import import_subject_get, import_subject_names
 from jahesh.registry.models import Municipality
 
 SHOWN_PROBLEMS = 200
@@ -21,12 +23,15 @@ class Command(BaseCommand):
     help = "پروژه‌های یک شهرداری را از فایل XLSX یا CSV (در قالب پروژه‌ها) وارد می‌کند."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("subject", choices=["projects"], help="What to import.")
+        parser.add_argument(
+            "subject", choices=["projects", *import_subject_names()], help="What to import."
+        )
         parser.add_argument("file", type=Path, help="An .xlsx or .csv file in the template.")
         parser.add_argument("--municipality", required=True, help="The city's slug.")
         parser.add_argument(
             "--dry-run", action="store_true", help="Check and report; write nothing."
         )
+        parser.add_argument("--programme", help="The programme's slug (waves only).")
         parser.add_argument(
             "--user",
             help="Act as this user (their role in the city is checked); "
@@ -49,9 +54,13 @@ class Command(BaseCommand):
         else:
             user = services.system_actor_ensure()
         try:
-            result = projects_import(
-                by=user, municipality=municipality, data=data, dry_run=options["dry_run"]
-            )
+            subject = import_subject_get(options["subject"])
+            if subject is not None:
+                summary = subject.runner(user, municipality, data, options["dry_run"], options)
+            else:
+                summary = projects_import(
+                    by=user, municipality=municipality, data=data, dry_run=options["dry_run"]
+                ).summary()
         except ImportRejectedError as exc:
             # A lone problem with the whole file is already the error's own sentence.
             listed = exc.problems if len(exc.problems) > 1 or exc.problems[0].row else ()
@@ -64,4 +73,4 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from exc
         except JaheshError as exc:
             raise CommandError(exc.message) from exc
-        self.stdout.write(result.summary())
+        self.stdout.write(summary)
