@@ -49,6 +49,15 @@ def _address(request: HttpRequest | None) -> str | None:
         return None
 
 
+def _label(row: models.Model) -> str:
+    """What people call the row: its title or name where it has one (``str`` adds codes)."""
+    for field in ("title", "name"):
+        value = getattr(row, field, None)
+        if isinstance(value, str) and value:
+            return value
+    return str(row)
+
+
 def _person_cities(user: Any) -> list[tuple[int, str]]:
     if not getattr(user, "pk", None):
         return []
@@ -124,7 +133,7 @@ def publication_record(
     *, by: Any, city: models.Model, articles: Sequence[models.Model], at: dt.datetime
 ) -> None:
     """Record that ``by`` sent ``articles`` out (scheduled for ``at``, or recorded as out then)."""
-    titles = "، ".join(f"«{a}»" for a in articles[:TITLES_NAMED])
+    titles = "، ".join(f"«{_label(a)}»" for a in articles[:TITLES_NAMED])
     more = len(articles) - TITLES_NAMED
     if more > 0:
         titles += f" و {persian.to_persian_digits(str(more))} مطلب دیگر"
@@ -145,7 +154,7 @@ def deletion_record(*, by: Any, row: models.Model, count: int = 1) -> None:
     (``municipality``) is shown to that city's admins, any other to the deleter's cities'.
     """
     noun = str(row._meta.verbose_name)
-    summary = f"{noun} «{row}» حذف شد."
+    summary = f"{noun} «{_label(row)}» حذف شد."
     if count > 1:
         summary += f" (با {persian.to_persian_digits(str(count - 1))} ردیف زیرین)"
     event_record(
