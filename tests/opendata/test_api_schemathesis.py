@@ -22,8 +22,11 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
+from jahesh.opendata.api.tokens import api_token_create
+from jahesh.registry.models import Ceremony, Project, Role
 from tests.opendata.api_scene import fresh_validators
 from tests.portal.test_public_surfaces import Surfaces, surfaces
+from tests.registry.factories import CeremonyFactory, ProjectFactory
 
 __all__ = ["Surfaces", "fresh_validators", "surfaces"]
 
@@ -87,3 +90,50 @@ def test_every_operation_meets_its_schema_on_valid_input(case, surfaces):
 @bounded
 def test_no_operation_fails_with_a_server_error_on_invalid_input(case, surfaces):
     case.call_and_validate(checks=[not_a_server_error])
+
+
+STAFF = "^/api/v1/staff/"
+
+
+def _other_city(surfaces: Surfaces) -> list[tuple]:
+    """Every value of the other city's projects and ceremonies, to compare before and after."""
+    city = surfaces.hidden_city
+    projects = Project.objects.filter(municipality=city).order_by("pk").values_list()
+    ceremonies = Ceremony.objects.filter(municipality=city).order_by("pk").values_list()
+    return [*projects, *ceremonies]
+
+
+def _token_of_city_a(surfaces: Surfaces, member_of) -> dict[str, str]:
+    admin = member_of(surfaces.city, Role.ADMIN)
+    secret = api_token_create(
+        by=admin, municipality=surfaces.city, name="schemathesis", kind="service", scope="write"
+    ).secret
+    # A row of the other city for the fuzzed ids to miss.
+    CeremonyFactory(project=ProjectFactory(municipality=surfaces.hidden_city))
+    return {"Authorization": f"Bearer {secret}"}
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+@positive.include(path_regex=STAFF).parametrize()
+@bounded
+def test_staff_operations_with_a_city_token_meet_their_schema_and_stay_in_the_city(
+    case, surfaces, member_of
+):
+    headers = _token_of_city_a(surfaces, member_of)
+    before = _other_city(surfaces)
+    case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
+    assert _other_city(surfaces) == before
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+@negative.include(path_regex=STAFF).parametrize()
+@bounded
+def test_staff_operations_with_a_city_token_never_fail_with_a_server_error(
+    case, surfaces, member_of
+):
+    headers = _token_of_city_a(surfaces, member_of)
+    before = _other_city(surfaces)
+    case.call_and_validate(headers=headers, checks=[not_a_server_error])
+    assert _other_city(surfaces) == before
