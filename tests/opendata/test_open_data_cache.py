@@ -113,3 +113,19 @@ def test_a_client_that_takes_gzip_gets_the_same_file_compressed(client, scene, k
     assert len(_body(packed)) < len(plain)
     assert not refused.has_header("Content-Encoding")
     assert _body(refused) == plain
+
+
+NEW_FILES = ("facts_csv", "facts_json", "dictionary", "catalogue_jsonld", "bulk", "bulk_checksum")
+
+
+@pytest.mark.parametrize("name", NEW_FILES)
+def test_every_further_file_answers_304_and_a_repeat_reads_no_project(client, scene, name):
+    url = reverse(f"opendata:{name}", kwargs={"city": scene.city.slug})
+    first = client.get(url)
+    assert first.status_code == 200
+    body = _body(first)
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    with CaptureQueriesContext(connection) as queries:
+        again = _body(client.get(url))
+    assert again == body
+    assert "registry_project" not in " ".join(q["sql"] for q in queries.captured_queries)
