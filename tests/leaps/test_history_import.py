@@ -323,3 +323,19 @@ def test_the_command_loads_waves_and_reports_errors_in_persian(programme, tmp_pa
             "--programme",
             "nope",
         )
+
+
+def test_the_portal_marks_reported_waves_and_links_their_source(client, programme, planner):
+    run(planner, programme, [HEADER, wave_row(1, "۱۴۰۱/۱۱/۱۳", 10, "۱۸۱")])
+    city = programme.municipality.slug
+    wave_page = client.get(f"/{city}/programmes/{programme.slug}/1/")
+    assert wave_page.status_code == 200
+    html = wave_page.content.decode()
+    assert "ارقام گزارش‌شده" in html
+    assert f'href="{SOURCE}"' in html
+    assert "<dd>۱۰</dd>" in html
+    assert "۱۸۱ میلیارد تومان" in html
+    assert "افتتاح، بهره‌برداری" in html
+    programme_page = client.get(f"/{city}/programmes/{programme.slug}/").content.decode()
+    assert "۱۰ پروژه، اعتبار ۱۸۱ میلیارد تومان" in programme_page
+    assert '<span class="badge">ارقام گزارش‌شده</span>' in programme_page
