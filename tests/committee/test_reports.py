@@ -5,6 +5,7 @@ personas (the secretary, Shiraz's representative, an outsider) and the people in
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -145,6 +146,9 @@ def test_the_report_tells_ordinal_host_previous_city_topics_decisions_and_month(
     # The secretary's city (Tehran) does not run Jahesh: no programme to tell.
     assert "تاکنون" not in text
     assert not any(ch in text for ch in "0123456789")
+    # The secretary has no name on record: the report speaks by position, never by username.
+    assert not re.search("[A-Za-z]", text)
+    assert f"دبیر {scene.committee.name} در سی‌ویکمین نشست" in report.body
 
 
 def test_the_previous_city_is_left_out_when_the_last_session_was_in_the_same_city(

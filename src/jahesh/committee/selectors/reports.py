@@ -63,8 +63,10 @@ def is_held(session: Session) -> bool:
 
 
 def _person(user: Any) -> tuple[str, str]:
-    full = (user.get_full_name() or "").strip() or user.get_username()
-    surname = (user.last_name or "").strip() or full.split()[-1]
+    """The user's name and surname as a report prints them; empty without a name (a username is
+    not a name, and is often Latin), so the caller speaks by position instead."""
+    full = (user.get_full_name() or "").strip()
+    surname = (user.last_name or "").strip() or (full.split()[-1] if full else "")
     return full, surname
 
 
@@ -111,8 +113,10 @@ def city_voice(*, member: CommitteeMember, fallback: Any) -> Voice:
         .first()
     )
     name, surname = _person(role.user if role is not None else fallback)
+    if not name:
+        name, surname = _person(fallback)
     position = f"نماینده {city.name} در {member.committee.name}"
-    return Voice(outlet, name, surname, position, city)
+    return Voice(outlet, name or position, surname or position, position, city)
 
 
 def _programme_facts(city: Municipality, as_of: dt.date) -> composition.ProgrammeFacts | None:
