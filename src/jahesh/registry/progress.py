@@ -108,18 +108,7 @@ def progress_update_record(
     assert day is not None
     _not_in_future(day, "reported_on", "تاریخ گزارش")
     note = clean_text(note, "note", "یادداشت", max_length=NOTE_MAX_CHARS, required=False)
-    before = (
-        ProgressUpdate.objects.filter(project=project, reported_on__lte=day)
-        .order_by("-reported_on", "-pk")
-        .first()
-    )
-    if before is not None and pct < before.physical_progress_pct and not note:
-        raise ValidationError(
-            f"پیشرفت از {_fa(before.physical_progress_pct)}٪ "
-            f"({persian.format_jalali(before.reported_on)}) به {_fa(pct)}٪ کم شده است؛ "
-            "دلیل آن را در یادداشت بنویسید.",
-            field="note",
-        )
+    _require_reason_for_a_drop(project=project, day=day, pct=pct, note=note)
     if len(photos) > MAX_PHOTOS_PER_UPDATE:
         raise ValidationError(
             f"هر گزارش حداکثر {_fa(MAX_PHOTOS_PER_UPDATE)} عکس می‌پذیرد.", field="photos"
@@ -161,6 +150,43 @@ def progress_update_record(
         for name in saved:
             default_storage.delete(name)
         raise
+    return update
+
+
+def _require_reason_for_a_drop(
+    *, project: Project, day: dt.date, pct: int, note: str, exclude_pk: int | None = None
+) -> None:
+    earlier = ProgressUpdate.objects.filter(project=project, reported_on__lte=day)
+    if exclude_pk is not None:
+        earlier = earlier.exclude(pk=exclude_pk)
+    before = earlier.order_by("-reported_on", "-pk").first()
+    if before is not None and pct < before.physical_progress_pct and not note:
+        raise ValidationError(
+            f"پیشرفت از {_fa(before.physical_progress_pct)}٪ "
+            f"({persian.format_jalali(before.reported_on)}) به {_fa(pct)}٪ کم شده است؛ "
+            "دلیل آن را در یادداشت بنویسید.",
+            field="note",
+        )
+
+
+@transaction.atomic
+def progress_update_correct(
+    *, by: Actor, update: ProgressUpdate, physical_progress_pct: Any, note: str = ""
+) -> ProgressUpdate:
+    """Change the percentage or the note of an update; its date and photos stay."""
+    project = update.project
+    require(perms.can_change_project(by, project), PermissionDeniedError())
+    pct = clean_integer(
+        physical_progress_pct, "physical_progress_pct", "درصد پیشرفت فیزیکی", low=0, high=100
+    )
+    note = clean_text(note, "note", "یادداشت", max_length=NOTE_MAX_CHARS, required=False)
+    _require_reason_for_a_drop(
+        project=project, day=update.reported_on, pct=pct, note=note, exclude_pk=update.pk
+    )
+    update.physical_progress_pct = pct
+    update.note = note
+    update.save(update_fields=["physical_progress_pct", "note", "updated_at"])
+    _progress_follow_latest(by=by, project=project)
     return update
 
 
