@@ -7,7 +7,8 @@ data folder (SQLite, or the PostgreSQL of BENCH_DATABASE_URL; Redis for cache an
 BENCH_REDIS_URL), in production mode, and starts the stack as deploy/ runs it: gunicorn
 (`jahesh serve --no-worker`), the consumer (`jahesh worker`), and nginx with
 deploy/nginx/jahesh.conf.template rendered by deploy/render-nginx (TLS with a throw-away
-certificate). In the same nginx a second server serves the static export of the same pages.
+certificate). In the same nginx a second server serves static copies of the same pages (each
+saved as the app answered it before the load).
 
 Then wrk (Debian's package) with ``--connections`` connections:
 
@@ -38,6 +39,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,12 +73,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def fetch(port: int, path: str) -> tuple[int, str]:
+def fetch(port: int, path: str, timeout_s: float = 10) -> tuple[int, str]:
     """GET over TLS (the throw-away certificate is not checked)."""
     context = ssl.create_default_context()
     context.check_hostname = False
     context.verify_mode = ssl.CERT_NONE
-    conn = http.client.HTTPSConnection("127.0.0.1", port, timeout=10, context=context)
+    conn = http.client.HTTPSConnection("127.0.0.1", port, timeout=timeout_s, context=context)
     try:
         conn.request("GET", path)
         response = conn.getresponse()
@@ -89,7 +91,7 @@ def wait_for(port: int, path: str, timeout_s: float = 90) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         try:
-            if fetch(port, path)[0] < 500:
+            if fetch(port, path, timeout_s=timeout_s)[0] < 500:
                 return
         except OSError:
             pass
@@ -182,10 +184,8 @@ def main() -> int:
         f"{time.perf_counter() - started:.1f} s "
         f"({'PostgreSQL' if env.get('DATABASE_URL') else 'SQLite'})"
     )
-    from jahesh.portal.exporting import default_jobs, export_site
-
     site = workdir / "site"
-    export_site(site, city_slug="bench", jobs=default_jobs())
+    site.mkdir()
 
     app_port, https_port, static_port = free_port(), free_port(), free_port()
     processes: list[subprocess.Popen[bytes]] = []
@@ -207,9 +207,11 @@ def main() -> int:
         start([*cli, "serve", "--no-worker", "--port", str(app_port), "--workers", workers])
         start([*cli, "worker"])
         start(nginx_command(workdir, site, app_port, https_port, static_port, nginx))
-        wait_for(https_port, "/bench/")
-        wait_for(static_port, "/bench/")
+        # The first render of a full-scale city's home page on a busy machine takes a while.
+        wait_for(https_port, "/bench/", timeout_s=900)
         paths = [*data["home"], *data["wave"][:3], *data["project"][:40]]  # type: ignore[misc]
+        static_copies(site, https_port, paths)
+        wait_for(static_port, "/bench/")
         return measure(args, workdir, paths, https_port, static_port, scene)
     finally:
         for process in reversed(processes):
@@ -219,6 +221,18 @@ def main() -> int:
             except (ProcessLookupError, subprocess.TimeoutExpired):
                 process.kill()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def static_copies(site: Path, port: int, paths: list[str]) -> None:
+    """The measured pages as static files: each saved as the app serves it, so both runs move
+    the same bytes (the site export would write every page of the city; these are enough)."""
+    for path in paths:
+        status, body = fetch(port, path, timeout_s=120)
+        if status != 200:
+            raise SystemExit(f"{path} answered {status}, so it has no static copy")
+        target = site / urllib.parse.unquote(path).strip("/") / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(body, encoding="utf-8")
 
 
 def publishable_wave(data: dict[str, object]) -> dict[str, object]:
@@ -262,7 +276,7 @@ def publishable_wave(data: dict[str, object]) -> dict[str, object]:
 def nginx_command(
     workdir: Path, site: Path, app_port: int, https_port: int, static_port: int, nginx: str
 ) -> list[str]:
-    """Render the shipped site for this run, beside a static server of the exported pages."""
+    """Render the shipped site for this run, beside a static server of the saved pages."""
     prefix = workdir / "nginx"
     (prefix / "logs").mkdir(parents=True)
     cert, key = prefix / "cert.pem", prefix / "key.pem"
