@@ -297,3 +297,26 @@ def test_a_person_half_signed_in_is_anonymous_on_public_pages(client, city_a, me
     response = client.get(f"/{city_a.slug}/")
     assert response.status_code == 200
     assert not response.wsgi_request.user.is_authenticated
+
+
+@pytest.mark.django_db
+def test_every_security_page_is_persian(client, city_a, member_of):
+    from jahesh.core.audit import event_record
+    from tests.config.persian_text import findings
+
+    require_in(city_a)
+    member_of(city_a, Role.ADMIN, username="modir")
+    sign_in(client, "modir")
+    allowed = frozenset({"modir"})
+    pages = {"enrol": client.get(reverse("security:enrol")).content.decode()}
+    secret = pages["enrol"].split('<code dir="ltr">')[1].split("<")[0]
+    pages["codes"] = client.post(reverse("security:enrol"), {"code": totp(secret)}).content.decode()
+    event_record(kind=AuditKind.PUBLISHED, summary="انتشار در ۱ فروردین: «افتتاح پل»", city=city_a)
+    pages["index"] = client.get(reverse("security:index")).content.decode()
+    pages["city"] = client.get(reverse("security:city", args=[city_a.pk])).content.decode()
+    client.post(reverse("admin:logout"))
+    sign_in(client, "modir")
+    pages["verify"] = client.get(reverse("security:verify")).content.decode()
+    pages["wrong"] = client.post(reverse("security:verify"), {"code": "12"}).content.decode()
+    for name, html in pages.items():
+        assert [str(f) for f in findings(html, allowed)] == [], name
