@@ -339,3 +339,16 @@ def test_the_portal_marks_reported_waves_and_links_their_source(client, programm
     programme_page = client.get(f"/{city}/programmes/{programme.slug}/").content.decode()
     assert "۱۰ پروژه، اعتبار ۱۸۱ میلیارد تومان" in programme_page
     assert '<span class="badge">ارقام گزارش‌شده</span>' in programme_page
+
+
+def test_the_reported_wave_page_is_persian_throughout(client, programme, planner):
+    from tests.config.persian_text import findings
+
+    run(planner, programme, [HEADER, wave_row(1, "۱۴۰۱/۱۱/۱۳", 10, "۱۸۱")])
+    city = programme.municipality.slug
+    for address in (
+        f"/{city}/programmes/{programme.slug}/1/",
+        f"/{city}/programmes/{programme.slug}/",
+    ):
+        html = client.get(address).content.decode()
+        assert [str(f) for f in findings(html)] == []

@@ -27,6 +27,9 @@ def media(settings, tmp_path: Path) -> Path:
 def timeline_scene(wave_scene, member_of):
     editor = member_of(wave_scene.city, Role.EDITOR, username="editor-a")
     project = wave_scene.projects[0]
+    # The scene's titles carry Latin digits («بوستان محله 1»); the page's own words are tested.
+    project.title = "بوستان محله یکم"
+    project.save()
     today = timezone.localdate()
     progress.milestone_record(
         by=editor, project=project, kind=MilestoneKind.APPROVAL, date=today - dt.timedelta(days=300)
@@ -131,3 +134,10 @@ def test_a_project_with_no_timeline_says_so(client, wave_scene):
     # The announced ceremony is on the line even with nothing else entered.
     assert "افتتاح" in section
     assert "<svg" not in section
+
+
+def test_the_page_is_persian_throughout(client, timeline_scene):
+    from tests.config.persian_text import findings
+
+    _scene, project = timeline_scene
+    assert [str(f) for f in findings(_page(client, project))] == []

@@ -23,7 +23,9 @@ def media(settings, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def project(city_a):
-    return ProjectFactory(municipality=city_a, physical_progress_pct=0, code="P-100")
+    return ProjectFactory(
+        municipality=city_a, physical_progress_pct=0, code="P-100", title="بوستان ولایت"
+    )
 
 
 def url(project) -> str:
@@ -125,3 +127,23 @@ def test_a_future_date_and_a_non_image_are_refused(client, project, member_of, m
     assert "پرونده «x.jpg» عکس نیست" in answer.content.decode()
     assert not ProgressUpdate.objects.exists()
     assert not any(p.is_file() for p in media.rglob("*"))
+
+
+def test_the_page_is_persian_throughout(client, project, member_of):
+    from tests.config.persian_text import findings
+
+    editor = member_of(project.municipality, Role.EDITOR, username="ed")
+    client.force_login(editor)
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    client.post(url(project), progress_post(yesterday, "۳۵", **{"progress-note": "پی‌ریزی"}))
+    client.post(
+        url(project),
+        {
+            "action": "milestone",
+            "milestone-kind": "contract",
+            "milestone-date": _numeric(yesterday),
+        },
+    )
+    html = client.get(url(project)).content.decode()
+    assert "۳۵٪" in html
+    assert [str(f) for f in findings(html, frozenset({"ed"}))] == []
