@@ -131,6 +131,9 @@ def test_the_admin_lets_superusers_read_but_not_change(client, city_a):
     listing = client.get(reverse("admin:core_auditevent_changelist"))
     assert listing.status_code == 200
     assert "ورود آزمون" in listing.content.decode()
+    detail = client.get(reverse("admin:core_auditevent_change", args=[event.pk]))
+    assert detail.status_code == 200
+    assert "ورود آزمون" in detail.content.decode()
     assert client.get(reverse("admin:core_auditevent_add")).status_code == 403
     assert client.post(reverse("admin:core_auditevent_delete", args=[event.pk])).status_code == 403
     change = client.post(reverse("admin:core_auditevent_change", args=[event.pk]), {"summary": "x"})

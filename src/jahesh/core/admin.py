@@ -48,6 +48,18 @@ class AuditEventAdmin(SuperuserOnly):
     list_filter = ("kind",)
     search_fields = ("actor_username", "subject_username", "summary", "target_label")
     list_per_page = 50
+    # The stored model label (``registry.project``) is for queries, not for reading.
+    fields = (
+        "when",
+        "kind",
+        "actor_username",
+        "subject_username",
+        "target_label",
+        "summary",
+        "address",
+        "cities_shown",
+    )
+    readonly_fields = fields
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[AuditEvent]:
         return super().get_queryset(request).prefetch_related("cities")
