@@ -27,6 +27,11 @@ def _json(text: str) -> HttpResponse:
     return HttpResponse(text, content_type=JSON_TYPE, headers={"Content-Language": "fa"})
 
 
+def json_answer(body: Any) -> HttpResponse:
+    """A compact UTF-8 JSON answer in Persian."""
+    return _json(_text(body))
+
+
 def _next_address(request: HttpRequest, cursor: str | None) -> str | None:
     if cursor is None:
         return None
@@ -49,10 +54,13 @@ def page(
     sorts: dict[str, SortKey],
     city_slug: str | None,
     articles: bool = False,
+    extra: tuple[str, Callable[[], str]] | None = None,
 ) -> HttpResponse:
     """Answer one page of a list; ``rows`` is called only when the client's copy is stale."""
     fields = filters.chosen_fields(query.fields, set(schema.model_fields))
-    etag, modified = conditional.validators(request, city_slug=city_slug, articles=articles)
+    etag, modified = conditional.validators(
+        request, city_slug=city_slug, articles=articles, extra=extra
+    )
     early = conditional.not_modified(request, etag, modified)
     if early is not None:
         return early
@@ -81,10 +89,13 @@ def one(
     get: Callable[[], M | None],
     city_slug: str | None,
     articles: bool = False,
+    extra: tuple[str, Callable[[], str]] | None = None,
 ) -> HttpResponse:
     """Answer one row, or a 404 problem when it is not public (or does not exist)."""
     fields = filters.chosen_fields(fields_raw, set(schema.model_fields))
-    etag, modified = conditional.validators(request, city_slug=city_slug, articles=articles)
+    etag, modified = conditional.validators(
+        request, city_slug=city_slug, articles=articles, extra=extra
+    )
     early = conditional.not_modified(request, etag, modified)
     if early is not None:
         return early

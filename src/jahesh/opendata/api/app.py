@@ -17,6 +17,7 @@ from ninja.openapi.docs import DocsBase
 
 from jahesh.core.errors import JaheshError, NotFoundError, PermissionDeniedError, ValidationError
 from jahesh.opendata.api import problems
+from jahesh.opendata.api.committee import router as committee_router
 from jahesh.opendata.api.promises import router as promises_router
 from jahesh.opendata.api.routes import router
 from jahesh.opendata.api.staff import router as staff_router
@@ -91,6 +92,7 @@ api = PublicApi(
     throttle=AnonymousRateThrottle(),
 )
 api.add_router("/", router)
+api.add_router("/", committee_router)
 api.add_router("/", promises_router)
 api.add_router("/staff", staff_router)
 

@@ -23,10 +23,11 @@ import hashlib
 import math
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
@@ -76,19 +77,33 @@ def _articles_signature(city_slug: str | None) -> str:
     return f"{found['n']}.{last:.3f}"
 
 
+def table_signature(rows: QuerySet[Any, Any]) -> str:
+    """How many rows and their last change: the signal of change for tables whose writes bump
+    no content version (the committee's, the facts' re-checks)."""
+    found = rows.order_by().aggregate(n=Count("pk"), last=Max("updated_at"))
+    last = found["last"].timestamp() if found["last"] else 0
+    return f"{found['n']}.{last:.3f}"
+
+
 def validators(
-    request: HttpRequest, *, city_slug: str | None, articles: bool = False
+    request: HttpRequest,
+    *,
+    city_slug: str | None,
+    articles: bool = False,
+    extra: tuple[str, Callable[[], str]] | None = None,
 ) -> tuple[str, dt.datetime]:
     """Return (ETag, Last-Modified) of the answer to ``request``.
 
     Last-Modified is the moment this validator was first seen (kept in the shared cache, rounded
     up to the second): the data changed at or before it, and any later change makes a new one.
     """
-    memo_key = f"{city_slug or ''}:{int(articles)}"
+    memo_key = f"{city_slug or ''}:{int(articles)}:{extra[0] if extra else ''}"
 
     def read() -> str:
         value = _versions(city_slug)
-        return f"{value}:{_articles_signature(city_slug)}" if articles else value
+        if articles:
+            value = f"{value}:{_articles_signature(city_slug)}"
+        return f"{value}:{extra[1]()}" if extra else value
 
     versions = _remembered(memo_key, read)
     digest = hashlib.blake2s(

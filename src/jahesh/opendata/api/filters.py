@@ -23,6 +23,8 @@ from jahesh.registry.models import CeremonyKind, ProjectStatus
 MAX_ID = 2**63 - 1
 MAX_TEXT = 200
 MAX_QUERY_WORDS = 8
+MAX_RADIUS_M = 200_000
+DEFAULT_RADIUS_M = 5_000
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 # Draft waves are never public, so the filter does not offer them.
@@ -73,10 +75,16 @@ class ProjectQuery(CityQuery):
         None, max_length=200, description="کمینه طول، کمینه عرض، بیشینه طول، بیشینه عرض (WGS84)"
     )
     headline: bool | None = None
+    near: str | None = Field(
+        None, max_length=100, description="عرض و طول جغرافیایی یک نقطه (WGS84)، مانند 29.61,52.53"
+    )
+    radius_m: int | None = Field(
+        None, ge=1, le=MAX_RADIUS_M, description="شعاع جست‌وجو گرد «near» به متر (پیش‌فرض ۵۰۰۰)"
+    )
     sort: Literal[
         "code", "-code", "title", "-title", "credit_rial", "-credit_rial",
         "physical_progress_pct", "-physical_progress_pct", "updated_at", "-updated_at",
-        "id", "-id",
+        "id", "-id", "distance", "-distance",
     ] = "code"  # fmt: skip
 
 
@@ -155,6 +163,34 @@ def box(raw: str | None) -> Box | None:
     ):
         raise ApiInputError(BAD_BOX, field="bbox")
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class Circle:
+    latitude: float
+    longitude: float
+    radius_m: int
+
+
+BAD_NEAR = (
+    "پارامتر «near» باید دو عدد جدا با ویرگول باشد: عرض و طول جغرافیایی (مانند 29.61,52.53)، "
+    "با عرض میان ۹۰- و ۹۰ و طول میان ۱۸۰- و ۱۸۰."
+)
+NO_NEAR = "ترتیب «distance» و پارامتر «radius_m» فقط همراه «near» (نقطهٔ مرکز) معنا دارند."
+
+
+def circle(raw: str | None, radius_m: int | None) -> Circle | None:
+    if raw is None or not raw.strip():
+        if radius_m is not None:
+            raise ApiInputError(NO_NEAR, field="radius_m")
+        return None
+    try:
+        parts = [float(part) for part in persian.to_latin_digits(raw).split(",")]
+    except ValueError:
+        raise ApiInputError(BAD_NEAR, field="near") from None
+    if len(parts) != 2 or not (-90 <= parts[0] <= 90 and -180 <= parts[1] <= 180):
+        raise ApiInputError(BAD_NEAR, field="near")
+    return Circle(parts[0], parts[1], radius_m or DEFAULT_RADIUS_M)
 
 
 def search_words(raw: str | None) -> tuple[str, ...]:

@@ -29,7 +29,9 @@ staff_page = staff_view("opendata/api_error.html")
 @require_http_methods(["GET"])
 def token_cities(request: HttpRequest) -> HttpResponse:
     """The cities whose tokens the user manages; with one, its page at once."""
-    cities = [c for c in Municipality.objects.order_by("name") if can_manage_tokens(request.user, c)]
+    cities = [
+        c for c in Municipality.objects.order_by("name") if can_manage_tokens(request.user, c)
+    ]
     if len(cities) == 1:
         return HttpResponseRedirect(reverse("api_tokens:city", args=[cities[0].slug]))
     context = {**admin.site.each_context(request), "title": "کلیدهای API", "cities": cities}

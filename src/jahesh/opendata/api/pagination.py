@@ -12,6 +12,7 @@ import base64
 import binascii
 import datetime as dt
 import json
+import math
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
@@ -20,7 +21,7 @@ from django.db.models import Model, Q, QuerySet
 from jahesh.opendata.api.problems import ApiInputError
 
 M = TypeVar("M", bound=Model)
-KeyKind = Literal["int", "str", "date", "datetime"]
+KeyKind = Literal["int", "str", "date", "datetime", "float"]
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 100
@@ -65,6 +66,9 @@ def _from_json(value: Any, kind: KeyKind) -> Any:
     if kind == "int" and isinstance(value, int) and not isinstance(value, bool):
         if abs(value) < 2**63:
             return value
+    elif kind == "float" and isinstance(value, int | float) and not isinstance(value, bool):
+        if math.isfinite(value):
+            return float(value)
     elif kind == "str" and isinstance(value, str) and "\x00" not in value:
         return value
     elif kind == "date" and isinstance(value, str):

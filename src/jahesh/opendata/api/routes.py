@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router
+from ninja import Query, Router, Schema
 from ninja.params import functions as param
+from pydantic import create_model
 
-from jahesh.opendata.api import answers, selectors
+from jahesh.opendata.api import answers, selectors, streams
 from jahesh.opendata.api.filters import (
     MAX_ID,
     ArticleQuery,
     CeremonyQuery,
     DistrictQuery,
+    ListQuery,
     MunicipalityQuery,
     ProgrammeQuery,
     ProjectQuery,
     SectorQuery,
     WaveQuery,
 )
-from jahesh.opendata.api.pagination import sort_keys
+from jahesh.opendata.api.pagination import SortKey, sort_keys
 from jahesh.opendata.api.problems import Problem
 from jahesh.opendata.api.schemas import (
     ArticleOut,
@@ -29,6 +34,7 @@ from jahesh.opendata.api.schemas import (
     CeremonyPage,
     DistrictOut,
     DistrictPage,
+    Item,
     MunicipalityOut,
     MunicipalityPage,
     ProgrammeOut,
@@ -60,6 +66,8 @@ PROJECT_SORTS = sort_keys(
     ("physical_progress_pct", "physical_progress_pct", "int"),
     ("updated_at", "updated_at", "datetime"),
     ("id", "pk", "int"),
+    # Only with ``near``: the selector annotates each row's great-circle distance.
+    ("distance", "distance_m", "float"),
 )
 CEREMONY_SORTS = sort_keys(("day", "day", "date"), ("id", "pk", "int"))
 PROGRAMME_SORTS = sort_keys(("name", "name", "str"), ("id", "pk", "int"))
@@ -231,6 +239,168 @@ def article_detail(
         city_slug=None,
         articles=True,
     )
+
+
+# Every list as CSV, and the lists of places as GeoJSON, from the same filter (streams.py).
+
+DOWNLOAD_TYPES = {
+    "csv": (streams.CSV_TYPE.split(";")[0], "The whole filtered list as CSV (UTF-8 with BOM)."),
+    "geojson": (
+        streams.GEOJSON_TYPE.split(";")[0],
+        "The whole filtered list as a GeoJSON FeatureCollection (WGS84).",
+    ),
+}
+
+
+def _download_route(
+    path: str,
+    query_type: type[ListQuery],
+    *,
+    name: str,
+    schema: type[Item],
+    present: Callable[[Any], Item],
+    rows: Callable[[Any], Callable[[], QuerySet[Any]]],
+    sorts: dict[str, SortKey],
+    tag: str,
+    place: streams.Place | None = None,
+    articles: bool = False,
+) -> None:
+    # The list's filter without its paging: a download is the whole list.
+    whole = create_model(
+        f"{query_type.__name__}Whole",
+        __base__=Schema,
+        **{
+            field: (info.annotation, info)
+            for field, info in query_type.model_fields.items()
+            if field not in ("cursor", "limit")
+        },
+    )  # type: ignore[call-overload]
+    filter_type: Any = Query[whole]  # type: ignore[misc,valid-type]
+    for kind in ("csv", "geojson") if place else ("csv",):
+        media, summary = DOWNLOAD_TYPES[kind]
+
+        def view(request: HttpRequest, query: Any, _kind: str = kind) -> Any:
+            return streams.download(
+                request,
+                query,
+                kind=_kind,
+                name=name,
+                schema=schema,
+                present=present,
+                rows=rows(query),
+                sorts=sorts,
+                city_slug=getattr(query, "municipality", None),
+                place=place,
+                articles=articles,
+            )
+
+        # Ninja reads the parameters from the signature: ``query`` is the list's own filter.
+        view.__annotations__ = {"request": HttpRequest, "query": filter_type}
+        view.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            [
+                inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+                inspect.Parameter(
+                    "query",
+                    inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                    annotation=filter_type,
+                ),
+            ]
+        )
+        view.__name__ = f"{name}_{kind}"
+        view.__doc__ = summary
+        router.get(
+            f"{path}.{kind}",
+            response=ERRORS,
+            tags=[tag],
+            summary=f"{name} ({kind})",
+            openapi_extra={
+                "responses": {
+                    "200": {
+                        "description": summary,
+                        "content": {media: {"schema": {"type": "string"}}},
+                    }
+                }
+            },
+        )(view)
+
+
+_download_route(
+    "/municipalities",
+    MunicipalityQuery,
+    name="municipalities",
+    schema=MunicipalityOut,
+    present=MunicipalityOut.of,
+    rows=lambda q: selectors.municipalities,
+    sorts=MUNICIPALITY_SORTS,
+    tag="شهرها",
+)
+_download_route(
+    "/districts",
+    DistrictQuery,
+    name="districts",
+    schema=DistrictOut,
+    present=DistrictOut.of,
+    rows=lambda q: lambda: selectors.districts(q),
+    sorts=DISTRICT_SORTS,
+    tag="شهرها",
+)
+_download_route(
+    "/sectors",
+    SectorQuery,
+    name="sectors",
+    schema=SectorOut,
+    present=SectorOut.of,
+    rows=lambda q: lambda: selectors.sectors(q),
+    sorts=SECTOR_SORTS,
+    tag="شهرها",
+)
+_download_route(
+    "/projects",
+    ProjectQuery,
+    name="projects",
+    schema=ProjectOut,
+    present=ProjectOut.of,
+    rows=lambda q: lambda: selectors.projects(q),
+    sorts=PROJECT_SORTS,
+    tag="پروژه‌ها",
+    place=streams.project_place,
+)
+_download_route(
+    "/ceremonies",
+    CeremonyQuery,
+    name="ceremonies",
+    schema=CeremonyOut,
+    present=CeremonyOut.of,
+    rows=lambda q: lambda: selectors.ceremonies(q),
+    sorts=CEREMONY_SORTS,
+    tag="آیین‌ها و مراحل",
+    place=streams.ceremony_place,
+)
+_download_route(
+    "/programmes",
+    ProgrammeQuery,
+    name="programmes",
+    schema=ProgrammeOut,
+    present=ProgrammeOut.of,
+    rows=lambda q: lambda: selectors.programmes(q),
+    sorts=PROGRAMME_SORTS,
+    tag="آیین‌ها و مراحل",
+)
+_download_route(
+    "/waves",
+    WaveQuery,
+    name="waves",
+    schema=WaveOut,
+    present=WaveOut.of,
+    rows=lambda q: lambda: selectors.waves(q),
+    sorts=WAVE_SORTS,
+    tag="آیین‌ها و مراحل",
+)
+_download_route(
+    "/articles", ArticleQuery, name="articles", schema=ArticleOut, present=ArticleOut.of,
+    rows=lambda q: lambda: selectors.articles(q), sorts=ARTICLE_SORTS, tag="خبرها",
+    articles=True,
+)  # fmt: skip
 
 
 __all__ = ["router"]

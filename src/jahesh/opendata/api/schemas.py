@@ -138,10 +138,12 @@ class ProjectOut(Item):
     area_m2: int | None
     is_headline: bool
     updated_at: dt.datetime
+    distance_m: float | None = None
     lang: Lang = "fa"
 
     @classmethod
     def of(cls, row: Project) -> ProjectOut:
+        distance = getattr(row, "distance_m", None)
         return cls(
             id=row.pk,
             municipality=row.municipality.slug,
@@ -168,6 +170,7 @@ class ProjectOut(Item):
             area_m2=row.area_m2,
             is_headline=row.is_headline,
             updated_at=row.updated_at,
+            distance_m=None if distance is None else round(distance, 1),
         )
 
 

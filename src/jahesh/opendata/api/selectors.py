@@ -8,13 +8,25 @@ a hidden row. Building a QuerySet runs no query: the conditional GET answers 304
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any, TypeVar
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    ExpressionWrapper,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import ASin, Cast, Cos, Least, Power, Radians, Sin, Sqrt
 
 from jahesh.leaps.models import PlanAssignment, Programme, Wave
 from jahesh.newsroom.models import Article
 from jahesh.opendata.api import filters
+from jahesh.opendata.api.problems import ApiInputError
 from jahesh.registry.models import (
     District,
     Municipality,
@@ -141,7 +153,61 @@ def projects(query: filters.ProjectQuery) -> QuerySet[Project]:
             latitude__gte=box.min_lat,
             latitude__lte=box.max_lat,
         )
+    circle = filters.circle(query.near, query.radius_m)
+    if circle is None and query.sort.endswith("distance"):
+        raise ApiInputError(filters.NO_NEAR, field="sort")
+    if circle is not None:
+        rows = within(rows, circle)
     return rows
+
+
+EARTH_RADIUS_M = 6_371_008.8  # the mean radius (IUGG)
+METRES_PER_DEGREE_LAT = 111_132.0  # the shortest a degree of latitude gets, at the equator
+
+
+def _radians(field: str) -> Any:
+    return Radians(Cast(field, FloatField()))
+
+
+def within(rows: QS, circle: filters.Circle) -> QS:
+    """Rows whose point lies within ``circle`` on the sphere, with ``distance_m`` annotated.
+
+    A box around the circle first (cheap, on the coordinates' columns), then the haversine
+    distance, which is right at every scale and near the poles and the antimeridian, where a
+    box in degrees is wrong.
+    """
+    lat0 = math.radians(circle.latitude)
+    lon0 = math.radians(circle.longitude)
+    half_lat = circle.radius_m / METRES_PER_DEGREE_LAT
+    rows = rows.filter(
+        latitude__isnull=False,
+        longitude__isnull=False,
+        latitude__gte=max(-90.0, circle.latitude - half_lat),
+        latitude__lte=min(90.0, circle.latitude + half_lat),
+    )
+    # A degree of longitude shrinks with cos(latitude): use the circle's widest latitude.
+    widest = min(90.0, abs(circle.latitude) + half_lat)
+    cos_widest = math.cos(math.radians(widest))
+    if cos_widest > 1e-6:
+        half_lon = circle.radius_m / (METRES_PER_DEGREE_LAT * cos_widest)
+        west, east = circle.longitude - half_lon, circle.longitude + half_lon
+        if west >= -180 and east <= 180:
+            rows = rows.filter(longitude__gte=west, longitude__lte=east)
+        elif half_lon < 180:
+            # The box crosses the antimeridian: two ranges of longitude.
+            rows = rows.filter(
+                Q(longitude__gte=((west + 540) % 360) - 180)
+                | Q(longitude__lte=((east + 540) % 360) - 180)
+            )
+    lat, lon = _radians("latitude"), _radians("longitude")
+    haversine = Power(Sin((lat - Value(lat0)) / 2), 2) + Value(math.cos(lat0)) * Cos(lat) * Power(
+        Sin((lon - Value(lon0)) / 2), 2
+    )
+    # min(1, …): rounding can lift the haversine a hair above 1 for antipodal points.
+    distance = Value(2 * EARTH_RADIUS_M) * ASin(Sqrt(Least(Value(1.0), haversine)))
+    return rows.annotate(distance_m=ExpressionWrapper(distance, output_field=FloatField())).filter(
+        distance_m__lte=circle.radius_m
+    )
 
 
 def project_get(pk: int) -> Project | None:
