@@ -60,9 +60,10 @@ end
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
-    'RESULT {"requests": %%d, "duration_us": %%d, "p99_us": %%d, "errors": %%d}\\n',
+    'RESULT {"requests": %%d, "duration_us": %%d, "p99_us": %%d, "errors": %%d, '
+    .. '"timeouts": %%d, "status": %%d}\\n',
     summary.requests, summary.duration, latency:percentile(99.0),
-    e.connect + e.read + e.write + e.status + e.timeout))
+    e.connect + e.read + e.write + e.status + e.timeout, e.timeout, e.status))
 end
 """
 
@@ -365,7 +366,9 @@ def measure(
     for name, result in (("nginx + app (shipped site)", app), ("nginx static copies", static)):
         print(
             f"{name:27s} {result['rps']:9.0f} req/s  p99 {result['p99_ms']:7.1f} ms  "
-            f"errors {result['errors']}  ({args.connections} connections) {load_note()}"
+            f"errors {result['errors']} ({result['timeouts']} timeouts, "
+            f"{result['status']} non-2xx/3xx)"
+            f"  ({args.connections} connections) {load_note()}"
         )
     ok = ratio >= GOAL_RATIO
     print(f"ratio app / static {ratio:.2f} (goal ≥ {GOAL_RATIO}) {'ok' if ok else 'MISSED'}")
