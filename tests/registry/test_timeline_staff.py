@@ -147,3 +147,10 @@ def test_the_page_is_persian_throughout(client, project, member_of):
     html = client.get(url(project)).content.decode()
     assert "۳۵٪" in html
     assert [str(f) for f in findings(html, frozenset({"ed"}))] == []
+
+
+def test_the_projects_admin_page_links_to_its_timeline(client, project, django_user_model):
+    admin_user = django_user_model.objects.create_superuser("root", "root@example.com", "x")
+    client.force_login(admin_user)
+    html = client.get(f"/admin/registry/project/{project.pk}/change/").content.decode()
+    assert f'href="{url(project)}"' in html

@@ -9,6 +9,8 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from jahesh import persian
@@ -86,15 +88,37 @@ class ProjectAdmin(CityScopedAdmin, SimpleHistoryAdmin):  # type: ignore[misc]
     search_fields = ("search_text",)
     search_help_text = "جست‌وجو در عنوان، کد، شرح، منطقه، واحد و حوزه"
     filter_horizontal = ("sectors",)
-    readonly_fields = ("slug", "created_at", "updated_at")
+    readonly_fields = ("slug", "created_at", "updated_at", "timeline_link")
     fieldsets = (
         (None, {"fields": ("municipality", "code", "title", "slug", "description", "sectors")}),
-        ("اجرا", {"fields": ("district", "unit", "contractor", "status", "physical_progress_pct")}),
+        (
+            "اجرا",
+            {
+                "fields": (
+                    "district",
+                    "unit",
+                    "contractor",
+                    "status",
+                    "physical_progress_pct",
+                    "timeline_link",
+                )
+            },
+        ),
         ("اعتبار و زمان", {"fields": ("credit_rial", "start_date", "planned_end_date")}),
         ("مکان", {"fields": ("latitude", "longitude", "geometry", "length_m", "area_m2")}),
         ("نمایش", {"fields": ("is_headline", "is_public", "created_at", "updated_at")}),
     )
     actions = ("mark_public", "mark_hidden")
+
+    @admin.display(description="گاه‌شمار")
+    def timeline_link(self, obj: Project) -> str:
+        if obj.pk is None:
+            return "پس از ذخیره پروژه"
+        address = reverse(
+            "registry:project-timeline",
+            kwargs={"city": obj.municipality.slug, "code": obj.code},
+        )
+        return format_html('<a href="{}">گام‌ها و گزارش‌های پیشرفت</a>', address)
 
     @admin.display(description="اعتبار", ordering="credit_rial")
     def credit_display(self, obj: Project) -> str:
