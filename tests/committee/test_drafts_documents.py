@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -16,13 +17,19 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from jahesh.committee import services
 from jahesh.committee.models import (
+    CommitteeMember,
     CommitteeRole,
     CommitteeRoleKind,
+    DraftKind,
     DraftVersion,
+    Outcome,
+    SectionKind,
     Stance,
+    VersionSection,
     Visibility,
 )
 from tests.committee.conftest import Scene
@@ -82,8 +89,15 @@ def test_the_package_docx_holds_the_structure_and_the_annex_right_to_left(scene:
     text = docx_text(response.content)
     assert "اداره روابط عمومی الکترونیک" in text
     assert "کارشناس رسانه‌های اجتماعی — تعداد ۲" in text
-    assert "نظر محرمانه یزد" in text
+    # The compact annex: counts per section and stance, then what became of each proposal.
+    assert "پیوست: نظر شهرهای عضو و نتیجه بررسی پیشنهادها" in text
+    assert "۱.۱.۲: ۰ / ۰ / ۱ / ۰ / ۳" in text  # the duty: Yazd disagrees, three said nothing
+    assert "در دست بررسی (۱ پیشنهاد)" in text
+    assert "۱.۱.۲: یزد" in text
     assert b"w:bidi" in zip_member(response.content, "word/document.xml")
+    # The comment itself is in the summing-up report, not in the package.
+    summing = client_for(scene.secretary).get(address(scene, built, "summing-up", "docx"))
+    assert "نظر محرمانه یزد" in docx_text(summing.content)
 
 
 def zip_member(content: bytes, name: str) -> bytes:
@@ -125,3 +139,106 @@ def test_the_version_pdf_reads_back_as_persian(scene: Scene, tmp_path: Path) -> 
     ).stdout
     flat = "".join(text.split())
     assert "ادارهروابطعمومیالکترونیک" in flat
+
+
+def pdf_text(content: bytes, tmp_path: Path) -> str:
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    path = tmp_path / "document.pdf"
+    path.write_bytes(content)
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def test_the_package_pdf_joins_its_sheets_in_order_each_numbered_apart(
+    scene: Scene, tmp_path: Path
+) -> None:
+    built, _ = hidden_round(scene)
+    glossary = services.draft_create(
+        committee=scene.committee, by=scene.secretary, kind=DraftKind.GLOSSARY, title="واژه‌نامه"
+    )
+    services.section_add(
+        draft=glossary,
+        by=scene.secretary,
+        kind=SectionKind.TERM,
+        title="دیپلماسی شهری",
+        body="روابط یک شهر با شهرهای دیگر جهان",
+        data={"english": "City diplomacy"},
+    )
+    services.version_circulate(
+        draft=glossary,
+        by=scene.secretary,
+        deadline=timezone.localdate() + dt.timedelta(days=5),
+        today=timezone.localdate(),
+    )
+    response = client_for(scene.secretary).get(address(scene, built, "package", "pdf"))
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF-")
+    # The letter and the structure (two pages: the letter stands alone), the glossary, the annex.
+    assert len(PdfReader(io.BytesIO(response.content)).pages) == 4
+    # pdftotext marks its runs' directions; the words are what counts here.
+    flat = re.sub(
+        "[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", pdf_text(response.content, tmp_path)
+    )
+    flat = "".join(flat.split())
+    letter = flat.index("به:مرجعتصویب")
+    structure = flat.index("ادارهروابطعمومیالکترونیک")
+    term = flat.index("دیپلماسیشهری")
+    annex = flat.index("ماتریسنظرها")
+    assert letter < structure < term < annex
+    assert "Citydiplomacy" in flat
+    # Each sheet numbers its own pages, under its own name.
+    assert flat.count("صفحه۱از۲") == flat.count("صفحه۲از۲") == 1
+    assert flat.count("صفحه۱از۱") == 2
+    assert "پیوست:نظرشهرهایعضوونتیجهبررسیپیشنهادها—صفحه۱از۱" in flat
+
+
+def test_a_members_package_before_the_deadline_hides_the_other_cities(scene: Scene) -> None:
+    built, _ = hidden_round(scene)
+    response = client_for(scene.representative).get(address(scene, built, "package", "docx"))
+    assert response.status_code == 200
+    text = docx_text(response.content)
+    assert "نظر شهرهای دیگر تا پایان مهلت پنهان است." in text
+    assert "یزد" not in text
+    assert "در دست بررسی" not in text
+
+
+def test_the_compact_annex_groups_silence_and_outcomes() -> None:
+    from jahesh.committee.drafts_documents import compact_annex
+    from jahesh.committee.selectors.drafts import Matrix, MatrixRow, Node
+
+    def member(pk: int, name: str) -> CommitteeMember:
+        return CommitteeMember(pk=pk, name=name)
+
+    tabriz, qom, karaj = member(1, "تبریز"), member(2, "قم"), member(3, "کرج")
+    rows = [
+        MatrixRow(
+            Node(VersionSection(pk=10 + n, title=f"بخش {n}"), "۱." + "۰۱۲۳"[n], 1),
+            [],
+            {"agree": 1, "agree_with_changes": 1, "disagree": 0, "no_opinion": 0},
+            silent,
+        )
+        for n, silent in ((1, [qom, karaj]), (2, [qom, karaj]), (3, [karaj]))
+    ]
+    labels = [(s.value, str(s.label)) for s in Stance]
+    matrix = Matrix(DraftVersion(number=1), [tabriz, qom, karaj], rows, True, [karaj], labels)
+    annex = compact_annex(
+        matrix,
+        [
+            (11, "تبریز", Outcome.ACCEPTED, ""),
+            (12, "تبریز", Outcome.NOT_ACCEPTED, "با قانون نمی‌خواند"),
+            (13, "تبریز", Outcome.ACCEPTED, ""),
+            (13, "قم", None, None),
+        ],
+    )
+    assert annex.matrix_lines[0].count("·") == 2  # three sections to a line
+    assert annex.matrix_lines[0].startswith("۱.۱: ۱ / ۱ / ۰ / ۰ / ۲")
+    # Karaj said nothing at all: named once, not on every section.
+    assert annex.silent_lines == ["کرج: همه بخش‌ها", "قم: ۱.۱، ۱.۲"]
+    assert annex.dispositions == [
+        ("پذیرفته شد (۲ پیشنهاد)", ["۱.۱: تبریز؛ ۱.۳: تبریز"]),
+        ("پذیرفته نشد — با قانون نمی‌خواند (۱ پیشنهاد)", ["۱.۲: تبریز"]),
+        ("در دست بررسی (۱ پیشنهاد)", ["۱.۳: قم"]),
+    ]
+    assert annex.hidden_note == ""

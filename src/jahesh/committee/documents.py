@@ -17,18 +17,21 @@ tools. The traps are Persian ones:
 from __future__ import annotations
 
 import io
+import multiprocessing
+import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 from django.template.loader import render_to_string
 from docx import Document as new_document
 from docx.document import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
-from docx.table import Table
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsmap, qn
+from docx.shared import Cm, Length, Pt
 from docx.text.paragraph import Paragraph
 
 # Families by name, as fontconfig knows them; the first one installed wins.
@@ -46,8 +49,47 @@ def html_to_pdf(template_name: str, context: Mapping[str, Any]) -> bytes:
     ``PERSIAN_FONT_STACK``) is added to the context for its ``font-family``. No resource is
     fetched over the network: the base URL is unset and templates must inline what they need.
     """
-    html = render_to_string(template_name, {**context, "font_stack": font_stack_css()})
-    return html_string_to_pdf(html)
+    return html_string_to_pdf(render_html(template_name, context))
+
+
+def render_html(template_name: str, context: Mapping[str, Any]) -> str:
+    """The HTML ``html_to_pdf`` prints, with ``font_stack`` added to the context."""
+    return render_to_string(template_name, {**context, "font_stack": font_stack_css()})
+
+
+def html_strings_to_pdf(htmls: Sequence[str]) -> bytes:
+    """Print independent HTML documents and join them, in that order, into one PDF.
+
+    WeasyPrint lays out in one thread, about a millisecond a line; a document of hundreds of
+    pages printed as independent sheets takes the machine's cores: the largest sheet here, the
+    others in worker processes (``spawn``: a fork of a threaded server could inherit held
+    locks). Each sheet keeps its own page numbers. Joined with pypdf (docs/adr/0009).
+    """
+    if len(htmls) == 1:
+        return html_string_to_pdf(htmls[0])
+    order = sorted(range(len(htmls)), key=lambda n: -len(htmls[n]))
+    workers = min(len(htmls) - 1, max(0, (os.cpu_count() or 1) - 1))
+    pdfs: dict[int, bytes] = {}
+    if workers == 0:
+        pdfs = {n: html_string_to_pdf(htmls[n]) for n in order}
+    else:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = {n: pool.submit(html_string_to_pdf, htmls[n]) for n in order[1:]}
+            pdfs[order[0]] = html_string_to_pdf(htmls[order[0]])
+            pdfs.update({n: future.result() for n, future in futures.items()})
+    return join_pdfs([pdfs[n] for n in range(len(htmls))])
+
+
+def join_pdfs(pdfs: Sequence[bytes]) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for pdf in pdfs:
+        writer.append(PdfReader(io.BytesIO(pdf)))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
 
 
 def html_string_to_pdf(html: str) -> bytes:
@@ -131,21 +173,84 @@ def rtl_table(
     rows: Iterable[Sequence[str]],
     *,
     widths_cm: Sequence[float] | None = None,
-) -> Table:
-    """Add a table whose first column is on the right, with a bold header row."""
-    body = [list(row) for row in rows]
-    table: Table = document.add_table(rows=1 + len(body), cols=len(header))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table._tbl.tblPr.get_or_add_bidiVisual()
-    for n, (table_row, texts) in enumerate(zip(table.rows, [list(header), *body], strict=True)):
-        for cell, text in zip(table_row.cells, texts, strict=True):
-            rtl_text(cell.paragraphs[0], text, bold=n == 0)
+) -> None:
+    """Add a table whose first column is on the right, with a bold header row.
+
+    The table's XML is written in one piece and parsed once: python-docx's cell-by-cell API
+    costs about a millisecond a cell, which a table of thousands of rows cannot afford.
+    """
+    columns = len(header)
     if widths_cm is not None:
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths_cm, strict=True):
-                cell.width = Cm(width)
-    return table
+        twips = [int(Cm(width).twips) for width in widths_cm]
+    else:
+        section = document.sections[-1]
+        usable = (
+            (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+        )
+        twips = [Length(usable).twips // columns] * columns
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in twips)
+    parts = [
+        f'<w:tbl {_W_NS}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:bidiVisual/>'
+        '<w:tblW w:type="auto" w:w="0"/><w:jc w:val="center"/>'
+        '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+        'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+        f"<w:tblGrid>{grid}</w:tblGrid>"
+    ]
+    for n, texts in enumerate([list(header), *(list(row) for row in rows)]):
+        if len(texts) != columns:
+            raise ValueError(f"row {n} has {len(texts)} cells, the header {columns}")
+        parts.append("<w:tr>")
+        for text, width in zip(texts, twips, strict=True):
+            parts.append(
+                f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr>'
+                f"{_paragraph_xml(text, bold=n == 0)}</w:tc>"
+            )
+        parts.append("</w:tr>")
+    parts.append("</w:tbl>")
+    _append_to_body(document, [parse_xml("".join(parts))])
+
+
+def rtl_paragraphs(document: Document, lines: Iterable[tuple[str, bool]]) -> None:
+    """Add many right-to-left paragraphs at once, each ``(text, bold)``; same XML as
+    ``rtl_paragraph`` gives, written in bulk (see ``rtl_table``)."""
+    body = "".join(_paragraph_xml(text, bold=bold) for text, bold in lines)
+    if body:
+        _append_to_body(document, list(parse_xml(f"<w:body {_W_NS}>{body}</w:body>")))
+
+
+_W_NS = f'xmlns:w="{nsmap["w"]}"'
+# Characters XML 1.0 cannot hold; python-docx refuses them, the bulk writer drops them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _paragraph_xml(text: str, *, bold: bool = False) -> str:
+    """A paragraph marked right to left holding one Persian run, as ``rtl_text`` writes it;
+    line breaks and tabs become ``w:br`` and ``w:tab`` as python-docx's ``add_run`` makes them."""
+    run = ""
+    if text:
+        weight = "<w:b/><w:bCs/>" if bold else ""
+        pieces = []
+        for n, line in enumerate(_NOT_XML.sub("", text).split("\n")):
+            if n:
+                pieces.append("<w:br/>")
+            for m, chunk in enumerate(line.split("\t")):
+                if m:
+                    pieces.append("<w:tab/>")
+                if chunk:
+                    pieces.append(f'<w:t xml:space="preserve">{xml_escape(chunk)}</w:t>')
+        run = f"<w:r><w:rPr>{weight}<w:rtl/><w:cs/></w:rPr>{''.join(pieces)}</w:r>"
+    return f"<w:p><w:pPr><w:bidi/></w:pPr>{run}</w:p>"
+
+
+def _append_to_body(document: Document, elements: Sequence[Any]) -> None:
+    # Before the body's closing w:sectPr, where python-docx adds its own blocks.
+    body = document.element.body
+    anchor = body.find(qn("w:sectPr"))
+    for element in elements:
+        if anchor is None:
+            body.append(element)
+        else:
+            anchor.addprevious(element)
 
 
 def docx_bytes(document: Document) -> bytes:
