@@ -62,6 +62,8 @@ def index(request: HttpRequest) -> HttpResponse:
 def enrol(request: HttpRequest) -> HttpResponse:
     user = request.user
     if devices.confirmed_totp(user) is not None:
+        if user.is_verified():  # type: ignore[union-attr]
+            return HttpResponseRedirect(reverse("security:index"))
         return HttpResponseRedirect(reverse("security:verify") + f"?next={_next(request)}")
     device = devices.enrolment_start(user=user)
     form = CodeForm(request.POST or None)
