@@ -15,8 +15,8 @@ joined (``documents.html_strings_to_pdf``). The summing-up report keeps its full
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from jahesh import persian
