@@ -141,3 +141,16 @@ def test_the_page_is_persian_throughout(client, timeline_scene):
 
     _scene, project = timeline_scene
     assert [str(f) for f in findings(_page(client, project))] == []
+
+
+def test_a_new_milestone_reaches_a_cached_page(client, wave_scene, member_of):
+    project = wave_scene.projects[1]
+    assert "تحویل زمین" not in _section(_page(client, project))
+    editor = member_of(wave_scene.city, Role.EDITOR, username="editor-cache")
+    progress.milestone_record(
+        by=editor,
+        project=project,
+        kind=MilestoneKind.SITE_HANDOVER,
+        date=timezone.localdate() - dt.timedelta(days=3),
+    )
+    assert "تحویل زمین" in _section(_page(client, project))
