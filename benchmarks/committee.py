@@ -181,8 +181,10 @@ def build() -> dict[str, object]:
     }
 
 
-def time_page(client: object, url: str, requests: int) -> tuple[float, int]:
-    """p95 in ms over ``requests`` timed requests (5 when one takes over a second), and queries."""
+def time_page(client: object, url: str, requests: int) -> tuple[float, int, float]:
+    """p95 in ms over ``requests`` timed requests (5 when one takes over a second), the queries,
+    and the p95 of this thread's CPU time (fairer than wall time on a loaded machine; the goal
+    is still judged on wall time)."""
     from django.db import connection
 
     queries: list[str] = []
@@ -197,12 +199,13 @@ def time_page(client: object, url: str, requests: int) -> tuple[float, int]:
     first_ms = (time.perf_counter() - started) * 1000
     if response.status_code != 200:
         raise SystemExit(f"{url} answered {response.status_code}")
-    samples = []
+    samples, cpu = [], []
     for _ in range(requests if first_ms < 1000 else 5):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.thread_time()
         client.get(url)  # type: ignore[attr-defined]
         samples.append((time.perf_counter() - started) * 1000)
-    return p95(samples), len(queries)
+        cpu.append((time.thread_time() - cpu_started) * 1000)
+    return p95(samples), len(queries), p95(cpu)
 
 
 def main() -> int:
@@ -240,6 +243,7 @@ def main() -> int:
     settings.ALLOWED_HOSTS = ["testserver"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     print(f"data folder: {data_dir}")
+    print("load average at start: " + " ".join(f"{x:.1f}" for x in os.getloadavg()))
     call_command("migrate", interactive=False, verbosity=0)
     started = time.perf_counter()
     scene = build()
@@ -307,8 +311,14 @@ def main() -> int:
         f"     (issue: 20,000; the model allows {CITIES} × {scene['sessions']} at most)"
     )
     for label, client, url in pages:
-        value, queries = time_page(client, url, args.requests)
-        report(f"{label} p95", value, GOAL_PAGE_P95_MS, "ms", f"[{queries} queries]")
+        value, queries, cpu_ms = time_page(client, url, args.requests)
+        report(
+            f"{label} p95",
+            value,
+            GOAL_PAGE_P95_MS,
+            "ms",
+            f"[{queries} queries; CPU p95 {cpu_ms:.1f} ms]",
+        )
 
     HUEY.immediate = True
     planned = scene["planned"]
@@ -334,6 +344,7 @@ def main() -> int:
     report("minutes PDF, 20 items, first in process", cold_s, GOAL_PDF_S, "s", f"[{len(pdf)} B]")
     report("minutes PDF, 20 items, again", warm_s, GOAL_PDF_S, "s")
 
+    print("load average at end: " + " ".join(f"{x:.1f}" for x in os.getloadavg()))
     if args.keep:
         print(f"kept {data_dir}")
     else:
