@@ -14,7 +14,8 @@ from tests.registry.factories import CeremonyFactory
 pytestmark = pytest.mark.django_db
 
 # Generous ceilings, so a regression that adds a query per page shows, not per item.
-CEILING = {"home": 17, "wave": 13, "project": 13, "programme": 9, "members": 6}
+# The comparison reads every city's promises together: up to six more queries, however many.
+CEILING = {"home": 17, "wave": 13, "project": 13, "programme": 9, "members": 12}
 
 
 def count_queries(client, url):

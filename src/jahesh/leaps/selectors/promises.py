@@ -68,6 +68,7 @@ OVERDUE_SHOWN = 50
 
 @dataclass(frozen=True, slots=True)
 class Promise:
+    municipality_id: int
     kind: str  # PromiseKind
     ceremony_id: int
     ceremony_kind: str
@@ -282,41 +283,51 @@ _WAVE_FIELDS = (
 _PROJECT_FIELDS = ("planned_end_date", "credit_rial", "status")
 
 
-def _promised_assignments(city: Municipality) -> list[dict[str, Any]]:
-    """The current plans' ceremonies in the city's public waves, of its public projects,
+def _promised_assignments(cities: Sequence[Municipality]) -> list[dict[str, Any]]:
+    """The current plans' ceremonies in the cities' public waves, of their public projects,
     whatever became of them (a cancelled ceremony is an outcome, so ``happening`` is not
     asked for here, unlike every counter of the portal)."""
-    if not city.is_public:
+    shown = [city.pk for city in cities if city.is_public]
+    if not shown:
         return []
     condition = (
         PlanQuerySet.current_q("plan")
         & WaveQuerySet.public_q("wave", city_checked=True)
         & ProjectQuerySet.public_q("ceremony__project", city_checked=True)
     )
-    assignments = PlanAssignment.objects.filter(condition, plan__municipality=city).order_by(
+    assignments = PlanAssignment.objects.filter(condition, plan__municipality__in=shown).order_by(
         "wave__programme_id", "wave__number", "day", "slot", "ceremony_id"
     )
     # A city has hundreds of waves and thousands of ceremonies: each wave's columns are read
     # once, and rows are tuples (dicts per row cost more than the rest of the page).
     waves = {
         wave_id: dict(zip(_WAVE_FIELDS, values, strict=True))
-        for wave_id, *values in PlanAssignment.objects.filter(condition, plan__municipality=city)
+        for wave_id, *values in PlanAssignment.objects.filter(
+            condition, plan__municipality__in=shown
+        )
         .order_by()
         .values_list("wave_id", *_WAVE_FIELDS)
         .distinct()
     }
     rows = []
-    for wave_id, *values in assignments.values_list("wave_id", *_ASSIGNMENT_FIELDS):
+    for wave_id, city_id, *values in assignments.values_list(
+        "wave_id", "plan__municipality_id", *_ASSIGNMENT_FIELDS
+    ):
         row = dict(zip(_ASSIGNMENT_FIELDS, values, strict=True))
         row.update(waves[wave_id])
+        row["municipality_id"] = city_id
         rows.append(row)
     return rows
 
 
 def promises_of(*, city: Municipality, today: dt.date | None = None) -> list[Promise]:
     """Every promise the city's public announcements made, with its outcome (six queries)."""
-    today = today or timezone.localdate()
-    rows = _promised_assignments(city)
+    return _promises_in(cities=[city], today=today or timezone.localdate())
+
+
+def _promises_in(*, cities: Sequence[Municipality], today: dt.date) -> list[Promise]:
+    """The promises of several cities read together (the same six queries however many)."""
+    rows = _promised_assignments(cities)
     if not rows:
         return []
     project_ids = {r["ceremony__project_id"] for r in rows}
@@ -447,6 +458,7 @@ def _promise(
     outcome: tuple[str, dt.date | None, int | None],
 ) -> Promise:
     return Promise(
+        municipality_id=row["municipality_id"],
         kind=kind,
         ceremony_id=row["ceremony_id"],
         ceremony_kind=row["ceremony__kind"],
@@ -546,11 +558,11 @@ def city_promises(*, city: Municipality, today: dt.date | None = None) -> CityPr
 def city_promise_figures(
     *, cities: Sequence[Municipality], today: dt.date | None = None
 ) -> dict[int, PromiseFigures]:
-    """Each city's overall figures, for the comparison of member cities."""
-    today = today or timezone.localdate()
-    return {
-        city.pk: promise_figures(city.name, promises_of(city=city, today=today)) for city in cities
-    }
+    """Each city's overall figures, for the comparison of member cities (read together)."""
+    by_city: dict[int, list[Promise]] = defaultdict(list)
+    for promise in _promises_in(cities=cities, today=today or timezone.localdate()):
+        by_city[promise.municipality_id].append(promise)
+    return {city.pk: promise_figures(city.name, by_city[city.pk]) for city in cities}
 
 
 __all__ = [
