@@ -331,6 +331,66 @@ def test_accepted_proposals_go_into_the_working_copy_with_one_action(scene: Scen
     assert built.duty.body == "پاسخ‌گویی به شهروندان در ۱۲ ساعت"
 
 
+def accept_for_post(scene: Scene, text: str) -> Any:
+    built = structure_draft(scene)
+    version = circulate(scene, built.draft)
+    opinion = services.opinion_write(
+        section=version.sections.get(key=built.post.key),
+        member=scene.shiraz,
+        by=scene.representative,
+        stance=Stance.AGREE_WITH_CHANGES,
+        proposed_text=text,
+        today=TODAY,
+    )
+    services.disposition_record(opinion=opinion, by=scene.secretary, outcome=Outcome.ACCEPTED)
+    assert services.dispositions_apply(version=version, by=scene.secretary) == 1
+    built.post.refresh_from_db()
+    return built.post
+
+
+def test_an_accepted_proposal_for_a_post_changes_the_fields_it_names_and_keeps_the_rest(
+    scene: Scene,
+) -> None:
+    # Labels as people type them: Arabic yeh, a space for the ZWNJ, Persian digits.
+    post = accept_for_post(
+        scene,
+        "تعداد: ۳\nرده: کارشناس ارشد\nمسئول پاسخ‌گویی برخط در شبکه‌ها\nشرايط احراز : کارشناسی ارشد",
+    )
+    assert post.title == "کارشناس رسانه‌های اجتماعی"
+    assert post.data == {"count": 3, "grade": "کارشناس ارشد", "qualifications": "کارشناسی ارشد"}
+    assert post.body == "مسئول پاسخ‌گویی برخط در شبکه‌ها"
+
+
+def test_an_accepted_proposal_can_rename_a_post_and_leaves_its_description(scene: Scene) -> None:
+    post = accept_for_post(scene, "عنوان: کارشناس ارشد رسانه‌های اجتماعی")
+    assert post.title == "کارشناس ارشد رسانه‌های اجتماعی"
+    assert post.body == ""
+    assert post.data == {"count": 2, "grade": "کارشناس", "qualifications": "کارشناسی ارتباطات"}
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [("تعداد: چند نفر", "تعداد پست"), ("تعداد: ۰", "تعداد پست"), ("عنوان:   ", "عنوان پست")],
+)
+def test_a_proposal_for_a_post_with_a_bad_field_is_refused_when_written(
+    scene: Scene, text: str, named: str
+) -> None:
+    built = structure_draft(scene)
+    version = circulate(scene, built.draft)
+    error = refuses(
+        ValidationError,
+        lambda: services.opinion_write(
+            section=version.sections.get(key=built.post.key),
+            member=scene.shiraz,
+            by=scene.representative,
+            stance=Stance.AGREE_WITH_CHANGES,
+            proposed_text=text,
+            today=TODAY,
+        ),
+    )
+    assert named in error.message
+
+
 def test_a_version_is_submitted_only_after_its_round_and_approval_needs_number_and_date(
     scene: Scene,
 ) -> None:

@@ -65,7 +65,11 @@ class OpinionForm(forms.Form):
         label="توضیح", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     proposed_text = forms.CharField(
-        label="متن پیشنهادی", widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label="متن پیشنهادی",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="برای یک پست، هر ویژگی را در سطری جدا بنویسید: «عنوان: …»، «تعداد: …»، "
+        "«رده: …»، «شرایط احراز: …»؛ سطرهای دیگر شرح پست می‌شوند.",
     )
 
 

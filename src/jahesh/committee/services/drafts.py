@@ -332,6 +332,8 @@ def opinion_write(
     )
     if had_text and not proposed_text:
         raise ValidationError("متن پیشنهادی: متن خالی است.", field="proposed_text")
+    if proposed_text and section.kind == SectionKind.POST:
+        _post_as_proposed(section, proposed_text)  # refuses a count that is not a number, …
     opinion, _ = Opinion.objects.update_or_create(
         section=section,
         member=member,
@@ -421,12 +423,61 @@ def dispositions_apply(*, version: DraftVersion, by: Any) -> int:
         section = working.get(disposition.opinion.section.key)
         if section is None:
             continue
-        section.body = disposition.opinion.proposed_text
-        section.save(update_fields=["body"])
+        if section.kind == SectionKind.POST:
+            section.title, section.body, section.data = _post_as_proposed(
+                section, disposition.opinion.proposed_text
+            )
+            section.search_key = _sort_key(section.kind, section.title)
+        else:
+            section.body = disposition.opinion.proposed_text
+        section.save(update_fields=["title", "body", "data", "search_key"])
         disposition.applied_at = now
         disposition.save(update_fields=["applied_at", "updated_at"])
         applied += 1
     return applied
+
+
+# What a proposal for a post may name on lines of their own («تعداد: ۳»), by field.
+POST_PROPOSAL_LABELS = {
+    "title": "عنوان",
+    "count": "تعداد",
+    "grade": "رده",
+    "qualifications": "شرایط احراز",
+}
+
+
+def read_post_proposal(text: str) -> tuple[dict[str, str], str]:
+    """Split a proposal for a post into the fields it names, each on a line of its own
+    («رده: کارشناس ارشد»), and the rest of its lines, which describe the post."""
+    labels = {persian.search_key(label): name for name, label in POST_PROPOSAL_LABELS.items()}
+    fields: dict[str, str] = {}
+    rest = []
+    for line in text.splitlines():
+        head, colon, value = line.partition(":")
+        name = labels.get(persian.search_key(head)) if colon else None
+        if name is None:
+            rest.append(line)
+        else:
+            fields[name] = value.strip()
+    return fields, "\n".join(rest).strip()
+
+
+def _post_as_proposed(
+    section: Section | VersionSection, proposed_text: str
+) -> tuple[str, str, dict[str, Any]]:
+    """A post's title, description and data once a proposal is applied: the fields it names
+    replace theirs, its other lines the description; what it does not name stays."""
+    fields, rest = read_post_proposal(proposed_text)
+    title = section.title
+    if "title" in fields:
+        title = clean_text(
+            fields.pop("title"), "عنوان پست", "proposed_text", limit=MAX_TITLE, required=True
+        )
+    try:
+        data = clean_data(SectionKind.POST, {**section.data, **fields})
+    except ValidationError as error:
+        raise ValidationError(f"متن پیشنهادی: {error.message}", field="proposed_text") from error
+    return title, rest or section.body, data
 
 
 # ---- approval and adoption -------------------------------------------------------------------
