@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from jahesh.committee import selectors, services
 from jahesh.committee.errors import CommitteeActionDeniedError, CommitteeNotFoundError
@@ -445,3 +446,26 @@ def test_the_demo_publishes_the_31st_report_and_shiraz_takes_it_as_a_draft() -> 
     assert "تاکنون" in link.article.body
     public = Client().get(reverse("committee:public", args=[COMMITTEE_SLUG])).content.decode()
     assert 'id="report-31"' in public
+
+
+def test_other_members_see_that_a_city_took_it_but_not_its_draft(
+    scene: Scene, member_of: Any
+) -> None:
+    session = written_31(scene)
+    city = scene.shiraz.municipality
+    assert city is not None
+    reporter = newsroom_reporter(scene)
+    article = services.session_report_take(session=session, by=reporter).link.article
+    article.title = "عنوان پیش‌نویس شیراز"
+    article.save()
+    page = reverse("committee:session", args=[scene.committee.slug, 31])
+    seen = client_for(scene.secretary).get(page).content.decode()
+    assert "شیراز: در اتاق خبر شهر" in seen
+    assert "پیش‌نویس شیراز" not in seen
+    assert f"/articles/{article.code}/" not in seen
+    editor = member_of(city, Role.PUBLISHER, username="shiraz-editor")
+    newsroom_services.article_submit(by=reporter, article=article)
+    newsroom_services.article_approve(by=editor, article=article)
+    newsroom_services.article_record_published(by=editor, article=article, at=timezone.now())
+    seen = client_for(scene.secretary).get(page).content.decode()
+    assert "منتشر شد</a>" in seen

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from jahesh.committee import permissions
@@ -33,6 +34,7 @@ from jahesh.committee.selectors.sessions import Seat
 from jahesh.leaps.models import Programme
 from jahesh.newsroom import composition
 from jahesh.newsroom import selectors as newsroom_selectors
+from jahesh.newsroom.models import Article
 from jahesh.registry.models import Municipality, Official
 
 HELD_STATUSES = (
@@ -208,13 +210,21 @@ def session_report_facts(
 # ---- pages ------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class TakenCity:
+    """A member city that took the report, and its article's public address once published."""
+
+    name: str
+    public_url: str
+
+
 @dataclass
 class ReportPanel:
     """What the session page shows of the report, and what this person may do with it."""
 
     held: bool
     report: SessionReport | None
-    taken: list[SessionArticle]
+    taken: list[TakenCity]
     can_compose: bool
     take_for: CommitteeMember | None  # the city this person may take it into, if any
     mine: SessionArticle | None
@@ -233,15 +243,31 @@ def report_panel(*, seat: Seat, session: Session, user: Any) -> ReportPanel:
     none before it is, since cities take the committee's report only once it is written."""
     held = is_held(session)
     report = committee_report(session) if held else None
+    # Another city's draft is that city's own business (its code and status stay unseen); only
+    # whether it is published, by the newsroom's one rule, is shown to the committee.
     taken = (
         list(
             SessionArticle.objects.filter(session=session)
             .select_related("member", "article__municipality")
+            .annotate(
+                is_published=Exists(Article.objects.published().filter(pk=OuterRef("article_id")))
+            )
             .order_by("member__name")
         )
         if report is not None
         else []
     )
+    cities = [
+        TakenCity(
+            name=link.member.name,
+            public_url=(
+                newsroom_selectors.article_url(link.article)
+                if getattr(link, "is_published", False)
+                else ""
+            ),
+        )
+        for link in taken
+    ]
     member = seat.speaks_for
     take_for = (
         member
@@ -255,7 +281,7 @@ def report_panel(*, seat: Seat, session: Session, user: Any) -> ReportPanel:
     return ReportPanel(
         held=held,
         report=report,
-        taken=taken,
+        taken=cities,
         can_compose=held and seat.manages,
         take_for=take_for,
         mine=mine,
