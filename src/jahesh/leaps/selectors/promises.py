@@ -181,16 +181,16 @@ class _History:
 
 
 def _histories(
-    model: type[models.Model], ids: Iterable[int], fields: Sequence[str]
+    model: type[models.Model], ids: models.QuerySet[Any], fields: Sequence[str]
 ) -> dict[int, _History]:
+    """The history of the rows ``ids`` names (a subquery: a city's thousands of ids sent as
+    parameters cost more in Django's preparing them than the query itself)."""
     rows: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    wanted = sorted(set(ids))
-    if wanted:
-        history = model.history.filter(id__in=wanted).order_by(  # type: ignore[attr-defined]
-            "history_date", "history_id"
-        )
-        for record in history.values("id", "history_date", *fields):
-            rows[record["id"]].append(record)
+    history = model.history.filter(id__in=ids).order_by(  # type: ignore[attr-defined]
+        "history_date", "history_id"
+    )
+    for record in history.values("id", "history_date", *fields):
+        rows[record["id"]].append(record)
     return {pk: _History(records) for pk, records in rows.items()}
 
 
@@ -283,31 +283,28 @@ _WAVE_FIELDS = (
 _PROJECT_FIELDS = ("planned_end_date", "credit_rial", "status")
 
 
-def _promised_assignments(cities: Sequence[Municipality]) -> list[dict[str, Any]]:
+def _promising(cities: Sequence[Municipality]) -> models.QuerySet[PlanAssignment]:
     """The current plans' ceremonies in the cities' public waves, of their public projects,
     whatever became of them (a cancelled ceremony is an outcome, so ``happening`` is not
     asked for here, unlike every counter of the portal)."""
     shown = [city.pk for city in cities if city.is_public]
-    if not shown:
-        return []
     condition = (
         PlanQuerySet.current_q("plan")
         & WaveQuerySet.public_q("wave", city_checked=True)
         & ProjectQuerySet.public_q("ceremony__project", city_checked=True)
     )
-    assignments = PlanAssignment.objects.filter(condition, plan__municipality__in=shown).order_by(
+    return PlanAssignment.objects.filter(condition, plan__municipality__in=shown).order_by()
+
+
+def _promised_assignments(promising: models.QuerySet[PlanAssignment]) -> list[dict[str, Any]]:
+    assignments = promising.order_by(
         "wave__programme_id", "wave__number", "day", "slot", "ceremony_id"
     )
     # A city has hundreds of waves and thousands of ceremonies: each wave's columns are read
     # once, and rows are tuples (dicts per row cost more than the rest of the page).
     waves = {
         wave_id: dict(zip(_WAVE_FIELDS, values, strict=True))
-        for wave_id, *values in PlanAssignment.objects.filter(
-            condition, plan__municipality__in=shown
-        )
-        .order_by()
-        .values_list("wave_id", *_WAVE_FIELDS)
-        .distinct()
+        for wave_id, *values in promising.values_list("wave_id", *_WAVE_FIELDS).distinct()
     }
     rows = []
     for wave_id, city_id, *values in assignments.values_list(
@@ -327,32 +324,38 @@ def promises_of(*, city: Municipality, today: dt.date | None = None) -> list[Pro
 
 def _promises_in(*, cities: Sequence[Municipality], today: dt.date) -> list[Promise]:
     """The promises of several cities read together (the same six queries however many)."""
-    rows = _promised_assignments(cities)
+    promising = _promising(cities)
+    rows = _promised_assignments(promising)
     if not rows:
         return []
-    project_ids = {r["ceremony__project_id"] for r in rows}
     sectors: dict[int, list[str]] = defaultdict(list)
     for project_id, name in (
-        Project.sectors.through.objects.filter(project_id__in=project_ids)
+        Project.sectors.through.objects.filter(
+            project_id__in=promising.values("ceremony__project_id")
+        )
         .order_by("sector__name")
         .values_list("project_id", "sector__name")
     ):
         sectors[project_id].append(name)
     # Only the ceremonies whose outcome needs a date from history, and the projects whose
     # groundbreaking promised an end date, have their history read.
-    changed_ceremonies = [
-        r["ceremony_id"]
-        for r in rows
-        if r["ceremony__status"] in (CeremonyStatus.CANCELLED, CeremonyStatus.POSTPONED)
-    ]
-    ceremony_history = _histories(Ceremony, changed_ceremonies, ("status", "ready_from"))
+    called_off = (CeremonyStatus.CANCELLED, CeremonyStatus.POSTPONED)
+    ceremony_history = _histories(
+        Ceremony,
+        promising.filter(ceremony__status__in=called_off).values("ceremony_id"),
+        ("status", "ready_from"),
+    )
     groundbreakings = [
         r
         for r in rows
         if r["ceremony__kind"] == CeremonyKind.GROUNDBREAKING
-        and r["ceremony__status"] not in (CeremonyStatus.CANCELLED, CeremonyStatus.POSTPONED)
+        and r["ceremony__status"] not in called_off
     ]
-    broken_ground = {r["ceremony__project_id"] for r in groundbreakings}
+    broken_ground = (
+        promising.filter(ceremony__kind=CeremonyKind.GROUNDBREAKING)
+        .exclude(ceremony__status__in=called_off)
+        .values("ceremony__project_id")
+    )
     project_history = _histories(Project, broken_ground, _PROJECT_FIELDS)
     finished: dict[int, dt.datetime] = {}
     for project_id, held_at in (
