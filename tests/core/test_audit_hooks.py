@@ -79,3 +79,15 @@ def test_removing_a_committee_section_is_recorded_with_what_went_under_it(scene)
     assert "ردیف زیرین" in event.summary
     # The secretary serves no city: only superusers read it, in the admin.
     assert not event.cities.exists()
+
+
+def test_withdrawing_an_article_is_recorded_with_its_reason(city_a, staff):
+    portal(staff, city_a)
+    article = approved(staff, city_a, title="افتتاح پل")
+    services.article_publish_now(by=staff.publisher, article=article)
+    article.refresh_from_db()
+    services.article_withdraw(by=staff.publisher, article=article, reason="رقم اعتبار نادرست بود")
+    event = AuditEvent.objects.get(kind=AuditKind.WITHDRAWN)
+    assert "«افتتاح پل»" in event.summary
+    assert "رقم اعتبار نادرست بود" in event.summary
+    assert list(event.cities.values_list("city_id", flat=True)) == [city_a.pk]

@@ -147,6 +147,18 @@ def publication_record(
     )
 
 
+def withdrawal_record(*, by: Any, city: models.Model, row: models.Model, reason: str) -> None:
+    """Record that ``by`` takes a published row (an article) back from the public: articles are
+    never deleted, so this is how one leaves the portal."""
+    event_record(
+        kind=AuditKind.WITHDRAWN,
+        summary=f"{row._meta.verbose_name} «{_label(row)}» بازپس گرفته شد: {reason}",
+        actor=by,
+        city=city,
+        target=row,
+    )
+
+
 def deletion_record(*, by: Any, row: models.Model, count: int = 1) -> None:
     """Record that ``by`` deletes ``row`` (with ``count`` rows in all, itself included).
 

@@ -53,6 +53,7 @@ class AuditKind(models.TextChoices):
     POLICY_CHANGED = "policy_changed", "تغییر سیاست امنیتی"
     ROLE_CHANGED = "role_changed", "تغییر نقش"
     PUBLISHED = "published", "انتشار"
+    WITHDRAWN = "withdrawn", "بازپس‌گیری"
     DELETED = "deleted", "حذف"
 
 

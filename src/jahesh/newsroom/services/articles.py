@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from jahesh import persian
+from jahesh.core import audit
 from jahesh.core.errors import PermissionDeniedError, ValidationError, require
 from jahesh.core.history import acting_user
 from jahesh.leaps.models import Programme, Wave
@@ -392,6 +393,9 @@ def article_withdraw(
     article.withdrawn_at = at or timezone.now()
     with acting_user(article, by, "بازپس‌گیری"):
         article.save()
+    audit.withdrawal_record(
+        by=by, city=article.municipality, row=article, reason=article.withdrawal_reason
+    )
     Publication.objects.filter(
         article=article, state__in=(PublicationState.PENDING, PublicationState.FAILED)
     ).update(state=PublicationState.CANCELLED, next_attempt_at=None)
