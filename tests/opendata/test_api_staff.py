@@ -528,3 +528,15 @@ def test_the_command_makes_lists_and_revokes_tokens(client, city_a, member_of):
             "apitoken", "create", "--municipality", "city-a", "--name", "x", "--kind",
             "personal", "--user", "nobody-here", "--scope", "read",
         )  # fmt: skip
+
+
+def test_an_import_file_over_the_limit_is_refused_before_it_is_read(
+    client, scene, upload, monkeypatch
+):
+    from jahesh.opendata.api import staff
+
+    monkeypatch.setattr(staff, "MAX_FILE_BYTES", 10)
+    response = upload(scene["write_a"], b"x" * 11)
+    assert response.status_code == 413
+    assert "مگابایت" in response.json()["detail"]
+    assert not ApiImportJob.objects.exists()

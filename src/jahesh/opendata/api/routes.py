@@ -250,6 +250,28 @@ DOWNLOAD_TYPES = {
         "The whole filtered list as a GeoJSON FeatureCollection (WGS84).",
     ),
 }
+DOWNLOAD_SCHEMAS: dict[str, dict[str, Any]] = {
+    "csv": {"type": "string"},
+    "geojson": {
+        "type": "object",
+        "required": ["type", "features"],
+        "properties": {
+            "type": {"const": "FeatureCollection"},
+            "features": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["type", "geometry", "properties"],
+                    "properties": {
+                        "type": {"const": "Feature"},
+                        "geometry": {"type": ["object", "null"]},
+                        "properties": {"type": "object"},
+                    },
+                },
+            },
+        },
+    },
+}
 
 
 def _download_route(
@@ -317,7 +339,7 @@ def _download_route(
                 "responses": {
                     "200": {
                         "description": summary,
-                        "content": {media: {"schema": {"type": "string"}}},
+                        "content": {media: {"schema": DOWNLOAD_SCHEMAS[kind]}},
                     }
                 }
             },

@@ -16,11 +16,12 @@ from ninja import File, Form, Router
 from ninja.files import UploadedFile
 from ninja.params import functions as param
 
+from jahesh import persian
 from jahesh.opendata.api import imports, writes
 from jahesh.opendata.api.auth import TokenBearer, token_of, writer_of
 from jahesh.opendata.api.filters import MAX_ID
 from jahesh.opendata.api.idempotency import answered_once, fingerprint
-from jahesh.opendata.api.problems import Problem
+from jahesh.opendata.api.problems import Problem, problem_response
 from jahesh.opendata.api.schemas import Item
 from jahesh.opendata.api.staff_schemas import (
     CeremonyIn,
@@ -34,6 +35,7 @@ from jahesh.opendata.api.staff_schemas import (
     TokenOut,
 )
 from jahesh.opendata.api.throttling import TokenRateThrottle
+from jahesh.registry.importing import MAX_FILE_BYTES
 
 router = Router(auth=TokenBearer(), throttle=TokenRateThrottle(), tags=["کارکنان (کلید API)"])
 
@@ -165,6 +167,12 @@ def staff_import_create(
     """Send a projects file (XLSX or CSV in the import template) to be imported by the queue;
     poll the job's address until its status is done, rejected or failed."""
     token = writer_of(request)
+    # Refused before it is read: the size is known from the upload.
+    if file.size is not None and file.size > MAX_FILE_BYTES:
+        limit = persian.to_persian_digits(str(MAX_FILE_BYTES // (1024 * 1024)))
+        return problem_response(
+            413, f"فایل از {limit} مگابایت، بیشینهٔ اندازهٔ فایل ورود، بزرگ‌تر است."
+        )
     data = file.read()
     body = fingerprint({"file_sha256": hashlib.sha256(data).hexdigest(), "dry_run": dry_run})
 
