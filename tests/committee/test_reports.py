@@ -469,3 +469,20 @@ def test_other_members_see_that_a_city_took_it_but_not_its_draft(
     newsroom_services.article_record_published(by=editor, article=article, at=timezone.now())
     seen = client_for(scene.secretary).get(page).content.decode()
     assert "منتشر شد</a>" in seen
+
+
+def test_a_held_session_with_nothing_public_to_tell_gets_a_message_not_an_error_page(
+    scene: Scene,
+) -> None:
+    past_session(scene, 30, scene.yazd)
+    s31 = Session.objects.create(
+        committee=scene.committee, number=31, host=scene.tehran, status=SessionStatus.HELD
+    )
+    AgendaItem.objects.create(session=s31, position=1, title="تصویب صورت‌جلسه نشست قبل")
+    Resolution.objects.create(session=s31, row=1, text=PRIVATE_DECISION)
+    with pytest.raises(services.NothingToReportError, match="نه موضوعی"):
+        services.session_report_compose(session=s31, by=scene.secretary)
+    answer = client_for(scene.secretary).post(report_url(scene, "compose"), follow=True)
+    assert answer.status_code == 200
+    assert "نه موضوعی در دستور کار دارد" in answer.content.decode()
+    assert not SessionReport.objects.exists()

@@ -91,6 +91,21 @@ class NewsroomRoleRequiredError(PermissionDeniedError):
         self.field = "member"
 
 
+class NothingToReportError(ValidationError):
+    def __init__(self, session: Session) -> None:
+        shown = persian.to_persian_digits(str(session.number))
+        super().__init__(
+            f"گزارش نشست: نشست {shown} نه موضوعی در دستور کار دارد و نه مصوبه‌ای که عمومی شده "
+            "باشد؛ نخست دستور کار یا مصوبات عمومی را ثبت کنید.",
+            field="agenda",
+        )
+
+
+def _composed(session: Session, facts: composition.SessionFacts) -> composition.ComposedArticle:
+    require(bool(facts.topics or facts.decisions), NothingToReportError(session))
+    return composition.session_report(facts)
+
+
 def _require_held(session: Session) -> None:
     require(is_held(session), SessionNotHeldError(session))
 
@@ -113,7 +128,7 @@ def session_report_compose(
     facts = session_report_facts(
         session=session, voice=committee_voice(committee=session.committee), today=today
     )
-    composed = composition.session_report(facts)
+    composed = _composed(session, facts)
     report = existing or SessionReport(session=session)
     report.kicker = composed.kicker
     report.title = composed.title
@@ -192,7 +207,7 @@ def session_report_take(
         return TakenReport(existing, created=False)
     facts = session_report_facts(session=session, voice=city_voice(member=member, fallback=by))
     article = newsroom_services.article_create_composed(
-        by=by, municipality=city, composed=composition.session_report(facts), session=session
+        by=by, municipality=city, composed=_composed(session, facts), session=session
     )
     try:
         with transaction.atomic():
