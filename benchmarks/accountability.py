@@ -396,15 +396,20 @@ def main() -> int:
     )
     url = "/bench/promises/"
     assert client.get(url).status_code == 200  # warm the templates
-    samples = []
+    samples, cpu = [], []
     for _ in range(args.requests):
         cache.clear()
         versions.forget()
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         samples.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
         assert response.status_code == 200, response.status_code
-    print(f"  promises page p50 {statistics.median(samples):,.1f} ms, computed every time")
+    # CPU time does not depend on what else the machine runs; the goal is on the wall time.
+    print(
+        f"  promises page p50 {statistics.median(samples):,.1f} ms, computed every time "
+        f"(CPU time p50 {statistics.median(cpu):,.1f} ms, p95 {p95(cpu):,.1f} ms)"
+    )
     report("promises page p95", p95(samples), GOAL_PROMISES_PAGE_P95_MS, "ms")
     cached = []
     for _ in range(args.requests):
