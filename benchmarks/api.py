@@ -217,12 +217,13 @@ def main() -> int:
         if not args.downloads_only:
             measure_wrk(args, url, etag, items, failures)
         for kind in ("csv", "geojson"):
+            before = max(session_peaks_mb(server.pid).values(), default=0.0)
             status, size, seconds = download(port, f"/api/v1/projects.{kind}?municipality=bench")
             peak = max(session_peaks_mb(server.pid).values(), default=0.0)
             ok = status == 200 and seconds < GOAL_DOWNLOAD_S and peak < GOAL_DOWNLOAD_PEAK_MB
             print(
                 f"projects.{kind}, whole city  {size / 1e6:7.1f} MB in {seconds:5.1f} s  "
-                f"status {status}  peak worker memory {peak:5.0f} MB  "
+                f"status {status}  peak memory {peak:5.0f} MB (before: {before:.0f} MB)  "
                 f"(goal < {GOAL_DOWNLOAD_S:.0f} s, < {GOAL_DOWNLOAD_PEAK_MB:.0f} MB) "
                 f"{'ok' if ok else 'MISSED'}  {load_note()}"
             )
