@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "jahesh.core.twofactor.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # The admin's pages with Persian digits where a person reads numbers (admin views only).
+    "jahesh.registry.admin.persian_output.AdminPersianDigitsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: it turns a lock-out raised in authentication into the page.
     "axes.middleware.AxesMiddleware",

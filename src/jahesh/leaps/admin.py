@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
+from django.utils.html import format_html, format_html_join
 
 from jahesh import persian
 from jahesh.leaps.models import Plan, PlanRun, Programme, Wave
@@ -40,6 +44,20 @@ class PlanAdmin(ReadOnlyCityAdmin):
     list_display = ("__str__", "source", "objective", "gap", "created_at")
     list_filter = ("status", "source", ("programme", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("programme",)
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        # The explanations are Persian sentences stored as JSON: shown as a list of sentences.
+        fields = super().get_fields(request, obj)
+        return ["explanations_shown" if f == "explanations" else f for f in fields]
+
+    @admin.display(description="توضیح‌ها")
+    def explanations_shown(self, plan: Plan) -> str:
+        sentences = [e.get("message", "") for e in plan.explanations if isinstance(e, dict)]
+        if not sentences:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((s,) for s in sentences))
+        )
 
 
 @admin.register(PlanRun)

@@ -15,6 +15,7 @@ from django import forms
 from django.contrib import admin
 from django.forms import ModelForm
 from django.http import HttpRequest
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from jahesh.core.errors import ValidationError
@@ -28,6 +29,8 @@ from jahesh.registry.models import Role
 # What article_update accepts besides the text; the rest of the row belongs to the workflow.
 ARTICLE_TEXT_FIELDS = ("title", "kicker", "lead", "body", "reporter_name")
 ARTICLE_LINK_FIELDS = ("waves", "projects", "ceremonies")
+# The keys of a channel's settings the help names: a bot's, an e-mail's, a webhook's.
+CONFIG_KEYS = ("base_url", "chat_id", "recipients", "url")
 
 
 class ArticlePhotoInline(admin.TabularInline):  # type: ignore[type-arg]
@@ -128,6 +131,13 @@ class ChannelAdminForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Channel
         fields = ("municipality", "kind", "name", "is_active", "is_default", "config")
+        # The settings' keys are typed as they are, so they are shown as code.
+        help_texts = {  # noqa: RUF012 - Django reads this Meta attribute once
+            "config": format_html(
+                "بات: {} و {}؛ رایانامه: {}؛ وب‌هوک: {}.",
+                *(format_html("<code>{}</code>", key) for key in CONFIG_KEYS),
+            )
+        }
 
 
 @admin.register(Channel)
@@ -136,10 +146,16 @@ class ChannelAdmin(CityScopedAdmin):
     # Channels carry the city's sending credentials: publishers and above, as on the staff page.
     view_role = Role.PUBLISHER
     change_role = Role.PUBLISHER
-    list_display = ("name", "municipality", "kind", "is_active", "is_default", "masked_secret")
+    list_display = ("name", "municipality", "kind", "is_active", "is_default", "secret_shown")
     list_filter = (("municipality", admin.RelatedOnlyFieldListFilter), "kind")
     list_select_related = ("municipality",)
-    readonly_fields = ("masked_secret",)
+    readonly_fields = ("secret_shown",)
+
+    @admin.display(description="راز ذخیره‌شده (چهار نویسهٔ پایانی)")
+    def secret_shown(self, channel: Channel) -> str:
+        # The last characters of a secret are a code: shown as stored, left to right.
+        masked = channel.masked_secret
+        return format_html('<code dir="ltr">{}</code>', masked) if masked else "—"
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = tuple(self.readonly_fields)

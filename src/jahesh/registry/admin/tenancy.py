@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.db import models
 from django.db.models import QuerySet
 from django.forms import ModelForm
@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from jahesh import persian
 from jahesh.core.errors import JaheshError
 from jahesh.registry import permissions as perms
+from jahesh.registry.admin.display import PersianDisplayAdmin
 from jahesh.registry.forms import GeoJSONField, JalaliDateField
 from jahesh.registry.models import Municipality, Role
 
@@ -28,7 +29,7 @@ def _user(request: HttpRequest) -> perms.Actor:
     return request.user
 
 
-class CityScopedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class CityScopedAdmin(PersianDisplayAdmin):
     """Tenancy and role checks for a model admin whose rows belong to one municipality.
 
     Subclasses set ``city_field`` (the lookup path from the row to its ``Municipality``) and the
