@@ -139,6 +139,9 @@ def test_the_version_pdf_reads_back_as_persian(scene: Scene, tmp_path: Path) -> 
     ).stdout
     flat = "".join(text.split())
     assert "ادارهروابطعمومیالکترونیک" in flat
+    # The org chart's names are shaped and in reading order too (WeasyPrint's SVG text is not,
+    # so the chart prints its names as HTML): the post is read in the chart and in the list.
+    assert flat.count("کارشناسرسانههایاجتماع") == 2
 
 
 def pdf_text(content: bytes, tmp_path: Path) -> str:

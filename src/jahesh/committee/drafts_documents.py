@@ -199,18 +199,19 @@ def org_units(nodes: list[Node], levels: int | None = None) -> list[orgchart.Org
 
 
 # Boxes side by side that an A4 page still prints legibly.
-PAGE_CHART_LEAVES = 8
+PAGE_CHART_LEAVES = 6
 
 
 def page_chart(tree: list[Node], title: str) -> tuple[str, str]:
-    """The org chart for a printed page, and a note when it stops above the lowest level: as
-    many levels from the top as stay legible across A4 (every unit is in the list below it)."""
+    """The org chart for a printed page (HTML over SVG, so Persian is shaped), and a note when
+    it stops above the lowest level: as many levels from the top as stay legible across A4
+    (every unit is in the list below it)."""
     full = org_units(tree)
     depth = _levels(full)
     levels = depth
     while levels > 1 and _leaves(org_units(tree, levels)) > PAGE_CHART_LEAVES:
         levels -= 1
-    svg = orgchart.org_chart_svg(org_units(tree, levels) if levels < depth else full, title)
+    svg = orgchart.org_chart_print_html(org_units(tree, levels) if levels < depth else full, title)
     note = ""
     if levels < depth:
         note = f"نمودار تا سطح {_fa(levels)} از {_fa(depth)} سطح؛ همه واحدها در فهرست زیر آمده‌اند."
