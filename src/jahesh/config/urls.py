@@ -5,6 +5,7 @@ from django.templatetags.static import static
 from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from jahesh.newsroom.views import photo as newsroom_photo
+from jahesh.registry.media import progress_photo
 
 admin.site.site_header = "جهش — میز کار کارکنان"
 admin.site.site_title = "جهش"
@@ -31,8 +32,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("committee/", include("jahesh.committee.urls")),
     path("opendata/", include("jahesh.opendata.urls")),
     path("api/v1/", include("jahesh.opendata.api.urls")),
-    # Article photos pass their gate whether or not this process serves the other files.
+    # Article and progress photos pass their gates whether or not this process serves the rest.
     re_path(r"^media/newsroom/(?P<path>.*)$", newsroom_photo, name="newsroom_photo"),
+    re_path(r"^media/progress/(?P<path>.*)$", progress_photo, name="progress_photo"),
     path("", include("jahesh.portal.urls")),
 ]
 
