@@ -270,3 +270,29 @@ def test_the_channel_admin_is_persian_with_keys_as_code(staff, city_a):
     assert "<code>chat_id</code>" in add
     assert findings(listing) == []
     assert findings(add) == []
+
+
+def test_the_crawl_holds_the_admin_to_persian_numbers_even_alone_in_a_cell():
+    from tests.config.persian_crawl import lone_latin_numbers
+
+    html = '<td>12</td><td>۱۲</td><td>SHZ-0012</td><code>3</code><td dir="ltr">4</td>'
+    assert lone_latin_numbers(html) == ["latin-number: 12"]
+
+
+def test_a_plans_explanations_are_sentences_and_its_figures_code(staff, city_a):
+    from tests.leaps.factories import PlanFactory
+
+    plan = PlanFactory(
+        programme=ProgrammeFactory(municipality=city_a),
+        explanations=[
+            {"kind": "left_out", "message": "آیین «الف» در برنامه نیست: مرحلهٔ «1» پر بود."}
+        ],
+        solver_stats={"status": "optimal", "elapsed_s": 1.5},
+    )
+    html = (
+        staff(Role.VIEWER).get(reverse("admin:leaps_plan_change", args=(plan.pk,))).content.decode()
+    )
+    assert "<li>آیین «الف» در برنامه نیست: مرحلهٔ «۱» پر بود.</li>" in html
+    assert '<pre dir="ltr" class="jahesh-stored">' in html
+    assert "left_out" not in html
+    assert findings(html) == []

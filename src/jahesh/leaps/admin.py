@@ -44,6 +44,7 @@ class PlanAdmin(ReadOnlyCityAdmin):
     list_display = ("__str__", "source", "objective", "gap", "created_at")
     list_filter = ("status", "source", ("programme", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("programme",)
+    readonly_fields = ("explanations_shown",)
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         # The explanations are Persian sentences stored as JSON: shown as a list of sentences.
