@@ -11,8 +11,12 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from jahesh.committee.demo import build_demo_committee
+from jahesh.registry import progress
+from jahesh.registry.models import Role
+from tests.registry.test_timeline import jpeg_with_gps
 
 pytestmark = pytest.mark.django_db
 
@@ -69,9 +73,18 @@ def export_scene(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def scene(wave_scene, city_b, settings):
+def scene(wave_scene, city_b, settings, tmp_path, member_of):
     settings.SITE_URL = SITE
+    settings.MEDIA_ROOT = tmp_path / "media"
     build_demo_committee(today=dt.date(2026, 12, 4))
+    # A progress photo, so the check covers the images a project page shows and links.
+    progress.progress_update_record(
+        by=member_of(wave_scene.city, Role.EDITOR, "editor-photos"),
+        project=wave_scene.projects[0],
+        reported_on=timezone.localdate() - dt.timedelta(days=5),
+        physical_progress_pct=60,
+        photos=[progress.PhotoUpload(jpeg_with_gps((320, 240)), "site.jpg", "نمای کارگاه")],
+    )
     return wave_scene
 
 
@@ -92,6 +105,7 @@ def test_every_link_of_every_exported_page_feed_and_sitemap_names_an_exported_fi
                 broken[f"{file.name} -> {link}"] = why
     assert broken == {}, "\n".join(f"{link}: {why}" for link, why in sorted(broken.items()))
     assert checked > 500
+    assert len(list(root.glob("media/progress/*/*.jpg"))) == 2
 
 
 def test_the_export_holds_each_citys_open_data_and_the_committees_public_pages(tmp_path, scene):

@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sitemaps import views as sitemap_views
+from django.core.files.storage import default_storage
 from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, QueryDict, StreamingHttpResponse
 from django.template.loader import render_to_string
@@ -38,7 +39,7 @@ from jahesh.portal import links, news, selectors, views
 from jahesh.portal.models import SearchEntry
 from jahesh.portal.sitemaps import SITEMAPS
 from jahesh.registry.models import Municipality, Project
-from jahesh.registry.timeline import timeline_rows_many
+from jahesh.registry.timeline import ProjectTimelineRows, timeline_rows_many
 
 SEARCH_INDEX_NAME = "index.json.gz"
 # The formats a public glossary offers besides its page (committee/drafts/public_glossary.html).
@@ -284,6 +285,26 @@ class PageWriter:
             url = links.project_url(project)
             page = views.project_page(city, data[project.pk], timeline_rows=timelines[project.pk])
             self.write_page(url, page, chrome=chrome)
+            self.progress_photos(timelines[project.pk])
+
+    def progress_photos(self, rows: ProjectTimelineRows) -> None:
+        """Copy a project's progress photos (web size and thumbnail) to the addresses its page
+        names; the live site serves them through a gate (registry.media) a static host lacks, so
+        only the photos of projects the export writes, which are public, are copied."""
+        for update in rows.updates:
+            for photo in update.photos.all():
+                for file in (photo.image, photo.thumbnail):
+                    address = urlsplit(file.url)
+                    # Files kept elsewhere (an object store's own host) are linked, not copied.
+                    if address.netloc or not address.path.startswith("/"):
+                        continue
+                    try:
+                        with default_storage.open(file.name, "rb") as handle:
+                            data = handle.read()
+                    except FileNotFoundError:
+                        # Lost from storage: the live site answers 404 for it too.
+                        continue
+                    self.write(address.path, data, page=False)
 
     def project_lists(self, task: Task) -> None:
         city = task.in_city()
