@@ -299,7 +299,7 @@ class PageWriter:
                     if address.netloc or not address.path.startswith("/"):
                         continue
                     try:
-                        with default_storage.open(file.name, "rb") as handle:
+                        with default_storage.open(str(file.name), "rb") as handle:
                             data = handle.read()
                     except FileNotFoundError:
                         # Lost from storage: the live site answers 404 for it too.
