@@ -11,6 +11,7 @@ import pytest
 
 from jahesh.committee import services
 from jahesh.committee.errors import (
+    AdoptedTextError,
     CommitteeNotFoundError,
     DeadlinePassedError,
     DraftEditDeniedError,
@@ -37,6 +38,8 @@ from jahesh.committee.models import (
     SubmissionStatus,
     VersionSection,
 )
+from jahesh.committee.selectors.drafts import adopted_version
+from jahesh.committee.services.drafts import revision_start
 from jahesh.core.errors import JaheshError, ValidationError
 from tests.committee.conftest import Scene, add_member, make_committee
 from tests.committee.drafts_scenes import AFTER, DEADLINE, TODAY, circulate, structure_draft
@@ -489,3 +492,96 @@ def test_rewriting_a_sections_text_keeps_its_place_and_its_data(scene: Scene) ->
     )
     built.office.refresh_from_db()
     assert built.office.parent_key == ""
+
+
+def approved(scene: Scene) -> tuple[Any, Any]:
+    built = structure_draft(scene)
+    version = circulate(scene, built.draft)
+    submission = services.submission_record(
+        version=version,
+        by=scene.secretary,
+        authority="شورای عالی استان‌ها",
+        letter_number="۱۲۳",
+        letter_date=AFTER,
+        today=AFTER,
+    )
+    services.submission_answer(
+        submission=submission,
+        by=scene.secretary,
+        status=SubmissionStatus.APPROVED,
+        approval_number="۴۵۶",
+        approval_date=AFTER,
+    )
+    built.draft.refresh_from_db()
+    return built, version
+
+
+def test_the_adopted_text_cannot_be_edited_until_a_revision_starts(scene: Scene) -> None:
+    built, version = approved(scene)
+    draft = built.draft
+    for act in (
+        lambda: services.section_add(
+            draft=draft, by=scene.secretary, kind=SectionKind.DUTY, body="وظیفه تازه"
+        ),
+        lambda: services.section_update(
+            section=built.duty, by=scene.secretary, title="", body="متن دیگر"
+        ),
+        lambda: services.section_remove(section=built.post, by=scene.secretary),
+        lambda: services.version_circulate(
+            draft=draft, by=scene.secretary, deadline=AFTER + dt.timedelta(days=9), today=AFTER
+        ),
+        lambda: services.dispositions_apply(version=version, by=scene.secretary),
+    ):
+        error = refuses(AdoptedTextError, act)
+        assert "بازنگری" in error.message
+    # Only the secretariat starts a revision, and only of an approved text.
+    refuses(
+        DraftEditDeniedError,
+        lambda: revision_start(draft=draft, by=scene.representative),
+    )
+
+
+def test_a_revision_starts_from_the_adopted_text_and_the_adopted_version_stays_until_a_newer(
+    scene: Scene,
+) -> None:
+    built, version = approved(scene)
+    draft = built.draft
+    revision_start(draft=draft, by=scene.secretary)
+    draft.refresh_from_db()
+    assert draft.status == DraftStatus.DRAFTING
+    assert draft.is_shown_publicly  # still public: the adopted text stays adopted
+    assert adopted_version(draft) == version
+    copy = {s.key: (s.title, s.body, s.data) for s in draft.sections.all()}
+    frozen = {s.key: (s.title, s.body, s.data) for s in version.sections.all()}
+    assert copy == frozen
+    refuses(ValidationError, lambda: revision_start(draft=draft, by=scene.secretary))
+    # New rounds and a new submission; the adopted version changes only on the new approval.
+    services.section_update(
+        section=draft.sections.get(key=built.duty.key),
+        by=scene.secretary,
+        title="",
+        body="پاسخ‌گویی در ۱۲ ساعت",
+    )
+    later = circulate(scene, draft, deadline=AFTER + dt.timedelta(days=9), today=AFTER)
+    assert later.number == 2
+    assert adopted_version(draft) == version
+    assert (
+        version.sections.get(key=built.duty.key).body == "پاسخ‌گویی به پرسش‌های شهروندان در ۲۴ ساعت"
+    )
+    submission = services.submission_record(
+        version=later,
+        by=scene.secretary,
+        authority="شورای عالی استان‌ها",
+        letter_number="۱۲۴",
+        letter_date=AFTER + dt.timedelta(days=10),
+        today=AFTER + dt.timedelta(days=10),
+    )
+    assert adopted_version(draft) == version
+    services.submission_answer(
+        submission=submission,
+        by=scene.secretary,
+        status=SubmissionStatus.APPROVED,
+        approval_number="۴۵۷",
+        approval_date=AFTER + dt.timedelta(days=20),
+    )
+    assert adopted_version(draft) == later

@@ -25,6 +25,7 @@ from jahesh.committee.models import (
     Opinion,
     SectionKind,
     Stance,
+    SubmissionStatus,
     Visibility,
 )
 from tests.committee.conftest import Scene
@@ -373,3 +374,68 @@ def test_the_matrix_comes_a_hundred_sections_a_page_and_the_csv_holds_them_all(
     every = client.get(address + "?format=csv").content.decode()
     assert "وظیفه شماره 0" in every or "وظیفه شماره ۰" in every
     assert "وظیفه شماره ۹۹" in every
+
+
+def approved_draft(scene: Scene) -> StructureScene:
+    built = structure_draft(scene)
+    today = timezone.localdate()
+    version = services.version_circulate(
+        draft=built.draft,
+        by=scene.secretary,
+        deadline=today + dt.timedelta(days=1),
+        today=today - dt.timedelta(days=5),
+    )
+    submission = services.submission_record(
+        version=version,
+        by=scene.secretary,
+        authority="شورای عالی استان‌ها",
+        letter_number="۱۲۳",
+        letter_date=today,
+        today=today + dt.timedelta(days=2),
+    )
+    services.submission_answer(
+        submission=submission,
+        by=scene.secretary,
+        status=SubmissionStatus.APPROVED,
+        approval_number="۴۵۶",
+        approval_date=today,
+    )
+    built.draft.refresh_from_db()
+    return built
+
+
+def test_the_adopted_text_refuses_edits_by_page_and_the_secretary_starts_a_revision(
+    scene: Scene,
+) -> None:
+    built = approved_draft(scene)
+    secretary = client_for(scene.secretary)
+    page = secretary.get(url("draft", scene, built.draft.pk)).content.decode()
+    assert 'id="revision"' in page
+    response = secretary.post(
+        url("section-add", scene, built.draft.pk),
+        {"kind": SectionKind.UNIT, "title": "اداره تازه"},
+        follow=True,
+    )
+    assert "این متن تصویب‌شده است و تغییر نمی‌کند" in response.content.decode()
+    assert built.draft.sections.count() == 4
+    # A member city's representative neither sees the action nor may take it.
+    assert (
+        'id="revision"'
+        not in client_for(scene.representative)
+        .get(url("draft", scene, built.draft.pk))
+        .content.decode()
+    )
+    refused = client_for(scene.representative).post(url("draft-revise", scene, built.draft.pk))
+    assert refused.status_code == 403
+    built.draft.refresh_from_db()
+    assert built.draft.status == DraftStatus.APPROVED
+    secretary.post(url("draft-revise", scene, built.draft.pk))
+    built.draft.refresh_from_db()
+    assert built.draft.status == DraftStatus.DRAFTING
+    secretary.post(
+        url("section-add", scene, built.draft.pk), {"kind": SectionKind.UNIT, "title": "اداره تازه"}
+    )
+    assert built.draft.sections.count() == 5
+    # The adopted text is still the public one.
+    assert Client().get(reverse("committee:public", args=[scene.committee.slug])).status_code == 200
+    assert built.draft.is_shown_publicly

@@ -140,6 +140,14 @@ class NotSettledError(ValidationError):
         )
 
 
+class AdoptedTextError(ValidationError):
+    def __init__(self) -> None:
+        super().__init__(
+            "این متن تصویب‌شده است و تغییر نمی‌کند؛ برای تغییر آن، نخست بازنگری را آغاز کنید.",
+            field="status",
+        )
+
+
 class SourceFileError(ValidationError):
     def __init__(self, problem: str) -> None:
         super().__init__(f"پرونده: {problem}", field="file")

@@ -101,6 +101,7 @@ urlpatterns = [
     ),
     path(D + "adoption/", views.adoption, name="draft-adoption"),
     path(D + "publish/", views.publish, name="draft-publish"),
+    path(D + "revise/", views.revise, name="draft-revise"),
     path(V, views.version, name="draft-version"),
     path(V + "matrix/", views.matrix, name="draft-matrix"),
     path(V + "<str:which>.<str:fmt>", views.draft_document, name="draft-document"),

@@ -32,6 +32,7 @@ from jahesh.committee.models import (
     Section,
     SectionKind,
     Stance,
+    SubmissionStatus,
     VersionSection,
     WholeDraftAnswer,
 )
@@ -387,9 +388,20 @@ def glossary_terms(rows: Iterable[Section | VersionSection], query: str = "") ->
     return sorted(terms, key=lambda t: persian.collation_key(t.term))
 
 
+def adopted_version(draft: Draft) -> DraftVersion | None:
+    """The committee's adopted text: the newest version an authority approved, which stays
+    adopted while a revision goes through its rounds."""
+    return (
+        DraftVersion.objects.filter(draft=draft, submissions__status=SubmissionStatus.APPROVED)
+        .order_by("-number")
+        .first()
+    )
+
+
 def glossary_rows(draft: Draft) -> QuerySet[Section] | QuerySet[VersionSection]:
-    """The text others see: the latest circulated version once there is one, else the copy."""
-    version = latest_version(draft)
+    """The text others see: the adopted version once there is one, else the latest circulated
+    version, else the copy."""
+    version = adopted_version(draft) or latest_version(draft)
     if version is not None:
         return version.sections.all()
     return draft.sections.all()

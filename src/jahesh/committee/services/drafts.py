@@ -19,6 +19,7 @@ from jahesh import persian
 from jahesh.committee import permissions
 from jahesh.committee.drafting import MAX_BODY, MAX_TITLE, clean_data, clean_text
 from jahesh.committee.errors import (
+    AdoptedTextError,
     CommitteeNotFoundError,
     DeadlinePassedError,
     DraftEditDeniedError,
@@ -69,6 +70,11 @@ KEEP_PARENT = KeepParent()
 def _require_editor(user: Any, draft: Draft) -> None:
     require(permissions.can_view_draft(user, draft), CommitteeNotFoundError())
     require(permissions.can_edit_draft(user, draft), DraftEditDeniedError())
+
+
+def _require_working_copy(draft: Draft) -> None:
+    """An approved draft's text is the adopted one: read-only until a revision starts."""
+    require(draft.status != DraftStatus.APPROVED, AdoptedTextError())
 
 
 def _today(today: dt.date | None) -> dt.date:
@@ -151,6 +157,7 @@ def section_add(
 ) -> Section:
     """Add a section at the end of the working copy (under ``parent`` in a tree)."""
     _require_editor(by, draft)
+    _require_working_copy(draft)
     if kind not in KINDS_OF_DRAFT[draft.kind]:
         raise SectionKindError(
             SectionKind(kind).label if kind in SectionKind.values else kind,
@@ -201,6 +208,7 @@ def section_update(
     """
     draft = section.draft
     _require_editor(by, draft)
+    _require_working_copy(draft)
     body = clean_text(body, "متن", "body", limit=MAX_BODY, required=section.kind == "duty")
     title = clean_text(title, "عنوان", "title", limit=MAX_TITLE, required=False)
     if section.kind == SectionKind.DUTY:
@@ -224,6 +232,7 @@ def section_remove(*, section: Section, by: Any) -> None:
     """Remove a section and, in a tree, everything under it."""
     draft = section.draft
     _require_editor(by, draft)
+    _require_working_copy(draft)
     children: dict[str, list[str]] = {}
     for key, parent_key in draft.sections.values_list("key", "parent_key"):
         children.setdefault(parent_key, []).append(key)
@@ -253,6 +262,7 @@ def version_circulate(
 ) -> DraftVersion:
     """Freeze the working copy as the next numbered version, open for opinions to ``deadline``."""
     _require_editor(by, draft)
+    _require_working_copy(draft)
     today = _today(today)
     if deadline <= today:
         raise ValidationError("مهلت اظهارنظر: مهلت باید پس از امروز باشد.", field="deadline")
@@ -406,6 +416,7 @@ def dispositions_apply(*, version: DraftVersion, by: Any) -> int:
     """
     draft = version.draft
     _require_editor(by, draft)
+    _require_working_copy(draft)
     pending = (
         Disposition.objects.filter(
             opinion__section__version=version,
@@ -541,6 +552,33 @@ def submission_answer(
         draft.status = DraftStatus.DRAFTING
     draft.save(update_fields=["status", "is_public", "updated_at"])
     return submission
+
+
+@transaction.atomic
+def revision_start(*, draft: Draft, by: Any) -> Draft:
+    """Start revising an approved draft: the working copy becomes the adopted text again (same
+    stable keys, so later versions compare with it) and opens for new rounds and a new
+    submission. The adopted version stays the public, adopted text until a newer one is approved
+    (``selectors.adopted_version``); versions, opinions and submissions keep their history."""
+    _require_editor(by, draft)
+    adopted = (
+        DraftVersion.objects.filter(draft=draft, submissions__status=SubmissionStatus.APPROVED)
+        .order_by("-number")
+        .first()
+    )
+    if draft.status != DraftStatus.APPROVED or adopted is None:
+        raise ValidationError(
+            "بازنگری: تنها متنی که تصویب شده و هنوز در بازنگری نیست بازنگری می‌شود.",
+            field="status",
+        )
+    rows = list(adopted.sections.order_by("position"))
+    draft.sections.all().delete()
+    Section.objects.bulk_create(
+        [Section(draft=draft, **{name: getattr(r, name) for name in SNAPSHOT_FIELDS}) for r in rows]
+    )
+    draft.status = DraftStatus.DRAFTING
+    draft.save(update_fields=["status", "updated_at"])
+    return draft
 
 
 @transaction.atomic

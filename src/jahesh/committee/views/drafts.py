@@ -484,6 +484,17 @@ def publish(request: HttpRequest, slug: str, draft_id: int) -> HttpResponse:
     return HttpResponseRedirect(draft_url(found))
 
 
+@staff_action
+def revise(request: HttpRequest, slug: str, draft_id: int) -> HttpResponse:
+    """Start a revision of the approved text (the secretariat's; the adopted version stays)."""
+    _, found = _draft(request, slug, draft_id)
+    services.revision_start(draft=found, by=request.user)
+    messages.success(
+        request, "بازنگری آغاز شد: متن کاری از متن تصویب‌شده ساخته شد؛ آن متن تا تصویب تازه می‌ماند."
+    )
+    return HttpResponseRedirect(draft_url(found))
+
+
 # ---- the public glossary ---------------------------------------------------------------------
 
 
