@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from jahesh import persian
 from jahesh.registry import services
+from jahesh.registry.demo_timelines import build_demo_timelines
 from jahesh.registry.models import (
     CeremonyKind,
     District,
@@ -366,6 +367,10 @@ def _build(
     )
     ceremonies = _build_ceremonies(system, rng, projects, officials, ready_window(today))
     _say(stdout, f"  {len(projects)} پروژه و {ceremonies} آیین ساخته شد.")
+    steps, reports, photos = build_demo_timelines(
+        by=system, projects=projects, today=today, count=max(2, len(projects) // 50)
+    )
+    _say(stdout, f"  گاه‌شمار پروژه‌ها: {steps} گام، {reports} گزارش پیشرفت و {photos} عکس.")
 
     if with_users:
         _build_users(system, city)
