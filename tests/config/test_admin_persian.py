@@ -296,3 +296,19 @@ def test_a_plans_explanations_are_sentences_and_its_figures_code(staff, city_a):
     assert '<pre dir="ltr" class="jahesh-stored">' in html
     assert "left_out" not in html
     assert findings(html) == []
+
+
+def test_superusers_see_sign_in_times_in_jalali_and_cannot_type_over_them(
+    client, django_user_model
+):
+    root = django_user_model.objects.create_superuser("root-a", "root@example.org", "x-9-long-pass")
+    person = django_user_model.objects.create_user(
+        "person-a", date_joined=dt.datetime(2025, 3, 21, 8, 30, tzinfo=dt.UTC)
+    )
+    client.force_login(root)
+    html = client.get(reverse("admin:auth_user_change", args=(person.pk,))).content.decode()
+    assert persian.format_jalali(person.date_joined, "datetime") in html  # ۱ فروردین ۱۴۰۴
+    assert 'name="date_joined_0"' not in html
+    assert "2025" not in html
+    listing = client.get(reverse("admin:auth_user_changelist")).content.decode()
+    assert _latin_numbers(listing) == []

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from jahesh.registry.admin import ceremonies, cities, projects
+from jahesh.registry.admin import ceremonies, cities, people, projects
 from jahesh.registry.admin.tenancy import CityScopedAdmin, ReadOnlyCityAdmin, ServiceCheckedForm
 
 __all__ = [
@@ -15,5 +15,6 @@ __all__ = [
     "ServiceCheckedForm",
     "ceremonies",
     "cities",
+    "people",
     "projects",
 ]
