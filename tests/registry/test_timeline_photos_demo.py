@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.core.files.storage import default_storage
+from django.db.models import Q
 from PIL import Image
 
 from jahesh.registry import demo
@@ -22,6 +23,7 @@ from jahesh.registry.models import (
     ProgressUpdate,
     Project,
     ProjectMilestone,
+    ProjectStatus,
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
@@ -58,7 +60,15 @@ def timeline_rows(city: Municipality) -> tuple[list[Any], list[Any], list[Any]]:
 def test_a_handful_of_projects_get_a_timeline_that_ends_on_their_progress(client):
     city = demo.build_second_demo_city(today=TODAY)
     projects = Project.objects.filter(progress_updates__isnull=False).distinct()
-    assert projects.count() == 2
+    assert projects.count() == 3
+    # One from the top of the back office's list, the rest headline projects.
+    assert projects.filter(is_headline=True).count() == 2
+    under_way_or_done = Project.objects.filter(municipality=city).filter(
+        Q(status__in=[ProjectStatus.COMPLETION, ProjectStatus.MAINTENANCE])
+        | Q(status=ProjectStatus.IMPLEMENTATION, physical_progress_pct__gte=30)
+    )
+    first_code = under_way_or_done.order_by("code").values_list("code", flat=True)[0]
+    assert projects.get(is_headline=False).code == first_code
     for project in projects:
         assert project.is_public
         updates = list(project.progress_updates.order_by("reported_on"))

@@ -368,7 +368,7 @@ def _build(
     ceremonies = _build_ceremonies(system, rng, projects, officials, ready_window(today))
     _say(stdout, f"  {len(projects)} پروژه و {ceremonies} آیین ساخته شد.")
     steps, reports, photos = build_demo_timelines(
-        by=system, projects=projects, today=today, count=max(2, len(projects) // 50)
+        by=system, projects=projects, today=today, count=max(3, len(projects) // 50)
     )
     _say(stdout, f"  گاه‌شمار پروژه‌ها: {steps} گام، {reports} گزارش پیشرفت و {photos} عکس.")
 

@@ -22,7 +22,7 @@ from jahesh.registry.models import MilestoneKind, Project, ProjectStatus
 
 # Reports of a project, oldest first, end on the latest one, which holds its current progress.
 UPDATES_PER_PROJECT = 4
-# The first projects chosen get photos: two reports of the first, the latest of the second.
+# The first two projects chosen get photos: two reports of the first, the latest of the second.
 PHOTOS = ((0, 2), (1, 1))
 PHOTO_SIZE_PX = (960, 540)
 MIN_SPAN_DAYS = 90
@@ -67,20 +67,30 @@ def _last_report(project: Project, today: dt.date) -> dt.date | None:
 def demo_timeline_projects(
     projects: Sequence[Project], *, today: dt.date, count: int
 ) -> list[Project]:
-    """Pick ``count`` projects with a story to tell: headline projects first (the city's pages
-    show them first), under way with some progress or done, public, with room for reports."""
-    chosen = [
-        p
-        for p in projects
-        if p.is_public
-        and (
-            _is_done(p)
-            or (p.status == ProjectStatus.IMPLEMENTATION and p.physical_progress_pct >= 30)
-        )
-        and _last_report(p, today) is not None
-    ]
-    chosen.sort(key=lambda p: (not p.is_headline, p.code))
-    return chosen[:count]
+    """Pick ``count`` public projects with a story to tell (under way with some progress, or
+    done, with room for reports): a third from the top of the back office's list (by code), the
+    rest the city's headline projects, which its portal pages show first; in turn, so the first
+    two (which get the photos) are one of each."""
+    eligible = sorted(
+        (
+            p
+            for p in projects
+            if p.is_public
+            and (
+                _is_done(p)
+                or (p.status == ProjectStatus.IMPLEMENTATION and p.physical_progress_pct >= 30)
+            )
+            and _last_report(p, today) is not None
+        ),
+        key=lambda p: p.code,
+    )
+    first_listed = eligible[: count // 3]
+    rest = [p for p in eligible if p not in first_listed]
+    headline = sorted(rest, key=lambda p: (not p.is_headline, p.code))[: count - len(first_listed)]
+    chosen: list[Project] = []
+    for index in range(len(headline)):
+        chosen += [headline[index], *first_listed[index : index + 1]]
+    return chosen
 
 
 def site_photo(*, pct: int, seed: int) -> bytes:
