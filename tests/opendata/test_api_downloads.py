@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import math
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
-from jahesh.registry.models import Municipality, ProjectStatus
+from jahesh.opendata.api import plain_rows, selectors, streams
+from jahesh.opendata.api.filters import ProjectQuery
+from jahesh.opendata.api.routes import PROJECT_SORTS
+from jahesh.opendata.api.schemas import ProjectOut
+from jahesh.registry.models import District, Municipality, ProjectStatus
 from tests.opendata.api_scene import API, fresh_validators, walk
-from tests.registry.factories import ProjectFactory
+from tests.registry.factories import DistrictFactory, ProjectFactory, SectorFactory
 
 pytestmark = pytest.mark.django_db
 __all__ = ["fresh_validators"]
@@ -159,3 +165,70 @@ def test_distance_parameters_that_mean_nothing_are_refused_by_name(
     problem = response.json()
     assert problem["errors"][0]["parameter"] == parameter
     assert "near" in problem["detail"]
+
+
+@pytest.fixture
+def varied(city_a: Municipality, city_b: Municipality) -> Municipality:
+    """Projects with every kind of value the download reads: shapes, no place, no district,
+    several sectors or none, dates or none, ties on the sort key, a hidden one and another city."""
+    roads = SectorFactory(municipality=city_a, code="roads")
+    parks = SectorFactory(municipality=city_a, code="parks")
+    line = {"type": "LineString", "coordinates": [[52.5, 29.6], [52.51, 29.61]]}
+    for n in range(9):
+        ProjectFactory(
+            municipality=city_a,
+            code=f"V-{n}",
+            title=f"-طرح {n}" if n == 1 else f"طرح {n % 3}",
+            description=f"شرح «{n}»,\nدو خط" if n % 2 else "",
+            status=ProjectStatus.COMPLETION if n % 3 else ProjectStatus.IMPLEMENTATION,
+            credit_rial=(n % 4) * 1_000_000 + 7,
+            physical_progress_pct=n * 10,
+            district=None if n == 4 else factory_district(city_a),
+            geometry=line if n == 2 else None,
+            latitude=None if n == 5 else Decimal("29.600000") + Decimal(n) / 1000,
+            longitude=None if n == 5 else Decimal("52.500000"),
+            start_date=None if n % 4 == 0 else dt.date(2024, 3, 20 - n),
+            planned_end_date=dt.date(2026, 3, 20) if n % 2 else None,
+            length_m=1200 if n == 2 else None,
+            is_headline=n == 3,
+            sectors=[roads, parks] if n % 2 else ([] if n == 6 else [roads]),
+        )
+    ProjectFactory(municipality=city_a, code="V-hidden", is_public=False)
+    ProjectFactory(municipality=city_b, code="W-1")
+    return city_a
+
+
+def factory_district(city: Municipality) -> District:
+    return District.objects.filter(municipality=city).first() or DistrictFactory(municipality=city)
+
+
+@pytest.mark.parametrize("kind", ["csv", "geojson"])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"municipality": "city-a", "sort": "-credit_rial"},
+        {"municipality": "city-a", "sort": "title", "fields": "title,sectors,start_date_jalali"},
+        {"sector": "roads", "sort": "-updated_at"},
+        {"near": "29.6,52.5", "radius_m": 3000, "sort": "distance"},
+        {"near": "29.6,52.5", "radius_m": 3000, "sort": "-code", "status": "completion"},
+    ],
+)
+def test_the_plain_reader_writes_the_same_bytes_as_the_model_path(
+    rf, varied, monkeypatch, params, kind
+):
+    # Chunks of three rows: the keyset resumes inside ties on the sort key.
+    monkeypatch.setattr(streams, "CHUNK", 3)
+    query = ProjectQuery.model_validate(params)
+    common: dict[str, Any] = {"kind": kind, "name": "projects", "schema": ProjectOut,
+              "present": ProjectOut.of, "rows": lambda: selectors.projects(query),
+              "sorts": PROJECT_SORTS, "city_slug": query.municipality,
+              "place": streams.project_place}  # fmt: skip
+    by_models = streams.download(rf.get("/"), query, **common)
+    by_values = streams.download(rf.get("/"), query, plain=plain_rows.project_items, **common)
+    expected = _body(by_models)
+    assert _body(by_values) == expected
+    assert expected.count("طرح") >= (1 if "near" in params else 5)
+    assert "V-hidden" not in expected
+    if "municipality" in params:
+        assert "W-1" not in expected

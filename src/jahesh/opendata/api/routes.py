@@ -12,7 +12,7 @@ from ninja import Query, Router, Schema
 from ninja.params import functions as param
 from pydantic import create_model
 
-from jahesh.opendata.api import answers, selectors, streams
+from jahesh.opendata.api import answers, plain_rows, selectors, streams
 from jahesh.opendata.api.filters import (
     MAX_ID,
     ArticleQuery,
@@ -286,6 +286,7 @@ def _download_route(
     tag: str,
     place: streams.Place | None = None,
     articles: bool = False,
+    plain: streams.Plain | None = None,
 ) -> None:
     # The list's filter without its paging: a download is the whole list.
     whole = create_model(
@@ -314,6 +315,7 @@ def _download_route(
                 city_slug=getattr(query, "municipality", None),
                 place=place,
                 articles=articles,
+                plain=plain,
             )
 
         # Ninja reads the parameters from the signature: ``query`` is the list's own filter.
@@ -386,6 +388,7 @@ _download_route(
     sorts=PROJECT_SORTS,
     tag="پروژه‌ها",
     place=streams.project_place,
+    plain=plain_rows.project_items,
 )
 _download_route(
     "/ceremonies",

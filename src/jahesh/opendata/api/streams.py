@@ -28,6 +28,12 @@ GEOJSON_TYPE = "application/geo+json; charset=utf-8"
 BOM = "\ufeff"
 
 Place = Callable[[Any], dict[str, Any] | None]
+# A list's own reader of plain values (plain_rows.py): given the rows, the order, the columns
+# and the chunk size, each row's item (as its schema would dump it) and its place.
+Plain = Callable[
+    [Callable[[], QuerySet[Any]], SortKey, list[str], int],
+    Iterator[tuple[dict[str, Any], dict[str, Any] | None]],
+]
 
 
 def _rows(rows: Callable[[], QuerySet[M]], sort: SortKey) -> Iterator[M]:
@@ -98,8 +104,13 @@ def download(
     city_slug: str | None,
     place: Place | None = None,
     articles: bool = False,
+    plain: Plain | None = None,
 ) -> HttpResponse | StreamingHttpResponse:
-    """Stream the whole filtered list as ``kind`` ("csv" or "geojson")."""
+    """Stream the whole filtered list as ``kind`` ("csv" or "geojson").
+
+    With ``plain`` the rows are read as plain values by that reader instead of as model
+    instances through ``present``: the same items, a fraction of the time.
+    """
     known = list(schema.model_fields)
     fields = filters.chosen_fields(query.fields, set(known))
     columns = [field for field in known if fields is None or field in fields]
@@ -112,18 +123,20 @@ def download(
     rows()
 
     def dumped() -> Iterator[tuple[dict[str, Any], Any]]:
+        if plain is not None:
+            yield from plain(rows, sort, columns, CHUNK)
+            return
         for row in _rows(rows, sort):
             item = present(row).model_dump(mode="json", include=set(columns))
-            yield item, row
+            yield item, (place(row) if place is not None and kind == "geojson" else None)
 
     if kind == "csv":
-        body: Iterator[str] = _csv((item for item, _row in dumped()), columns)
+        body: Iterator[str] = _csv((item for item, _place in dumped()), columns)
         content_type = CSV_TYPE
     else:
         assert place is not None
         body = _geojson(
-            ({k: v for k, v in item.items() if k != "geometry"}, place(row))
-            for item, row in dumped()
+            ({k: v for k, v in item.items() if k != "geometry"}, where) for item, where in dumped()
         )
         content_type = GEOJSON_TYPE
     response = StreamingHttpResponse((chunk.encode() for chunk in body), content_type=content_type)
