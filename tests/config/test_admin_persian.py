@@ -312,3 +312,26 @@ def test_superusers_see_sign_in_times_in_jalali_and_cannot_type_over_them(
     assert "2025" not in html
     listing = client.get(reverse("admin:auth_user_changelist")).content.decode()
     assert _latin_numbers(listing) == []
+
+
+def test_djangos_own_history_page_shows_jalali_times(staff, city_a):
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from tests.registry.factories import DistrictFactory
+
+    client = staff(Role.ADMIN)
+    district = DistrictFactory(municipality=city_a, number=3, name="منطقه سه")
+    entry = LogEntry.objects.create(
+        user=client.user,
+        content_type=ContentType.objects.get_for_model(district),
+        object_id=str(district.pk),
+        object_repr=str(district),
+        action_flag=CHANGE,
+        change_message="[]",
+    )
+    url = reverse("admin:registry_district_history", args=(district.pk,))
+    html = client.get(url).content.decode()
+    assert persian.format_jalali(entry.action_time, "datetime") in html
+    assert _latin_numbers(html) == []
+    assert findings(html) == []

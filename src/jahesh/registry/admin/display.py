@@ -22,6 +22,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.text import capfirst
+from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from jahesh import persian
@@ -237,6 +238,12 @@ class PersianDisplayAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     class Media:
         js = ("registry/admin-digits.js",)
+
+    def __init__(self, model: type[models.Model], admin_site: admin.AdminSite) -> None:
+        super().__init__(model, admin_site)
+        # Django's own history page (admins without simple-history), with Jalali times.
+        if not isinstance(self, SimpleHistoryAdmin) and self.object_history_template is None:
+            self.object_history_template = "admin/jahesh/object_history.html"  # type: ignore[misc]
 
     def get_list_display(self, request: HttpRequest) -> Any:
         return tuple(shown_instead(self.model, name) for name in super().get_list_display(request))
