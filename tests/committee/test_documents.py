@@ -8,7 +8,6 @@ import io
 import os
 import shutil
 import subprocess
-import time
 from pathlib import Path
 from typing import Any
 
@@ -278,12 +277,3 @@ def test_the_lines_say_draft_until_approved(scene: Scene) -> None:
     lines = minutes_lines(loaded(minutes_session(scene)))
     assert lines.status == "پیش‌نویس دبیرخانه"
     assert lines.signers == [("تهران", "علی رضایی", "حاضر"), ("شیراز", "مریم جاویدی", "جانشین")]
-
-
-@pytest.mark.slow
-def test_the_minutes_pdf_of_a_twenty_item_session_takes_under_two_seconds(scene: Scene) -> None:
-    minutes = loaded(minutes_session(scene, items=20))
-    minutes_pdf(minutes)  # the first call loads fonts once per process
-    started = time.perf_counter()
-    minutes_pdf(minutes)
-    assert time.perf_counter() - started < 2.0
