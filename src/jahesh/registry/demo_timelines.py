@@ -106,7 +106,7 @@ def site_photo(*, pct: int, seed: int) -> bytes:
         draw.line([(0, row), (width, row)], fill=(min(shade, 235), 195 + row * 40 // ground, 235))
     draw.rectangle([0, ground, width, height], fill=(176, 150, 110))
     left, right = int(width * 0.22), int(width * 0.68)
-    full_height = int(height * 0.55)
+    full_height = int(height * 0.45)
     built = full_height * pct // 100
     floors = 6
     floor_px = full_height // floors
@@ -126,7 +126,7 @@ def site_photo(*, pct: int, seed: int) -> bytes:
                 [(x, ground - full_height), (x, ground - built)], fill=(120, 120, 120), width=2
             )
         mast = right + 70
-        top = ground - full_height - 90
+        top = ground - full_height - 60
         draw.rectangle([mast - 8, top, mast + 8, ground], fill=(230, 180, 30))
         draw.rectangle([left - 40, top - 14, mast + 120, top], fill=(230, 180, 30))
         draw.line([(left + 40, top), (left + 40, top + 120)], fill=(60, 60, 60), width=3)
