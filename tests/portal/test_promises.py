@@ -1,4 +1,10 @@
-"""Promises and what was done: computed from history, shown per city, compared, downloadable."""
+"""Promises and what was done: stored when made, outcomes from history, shown per city,
+compared, downloadable.
+
+The scenes here are built with factories (a wave's status and ``announced_at`` set directly), as
+an install from before promises were stored: ``record()`` runs the backfill that such an install
+runs (``jahesh promises backfill``), reading each project from its history at the announcement.
+The promises written by ``wave_announce`` itself are tested in tests/leaps/test_promises.py."""
 
 from __future__ import annotations
 
@@ -16,13 +22,9 @@ from django.utils import timezone
 
 from jahesh import persian
 from jahesh.leaps.models import WaveStatus
-from jahesh.leaps.selectors.promises import (
-    Outcome,
-    PromiseKind,
-    city_promises,
-    promise_figures,
-    promises_of,
-)
+from jahesh.leaps.selectors import promises as selector
+from jahesh.leaps.selectors.promises import Outcome, PromiseKind, promise_figures
+from jahesh.leaps.services import promises_backfill
 from jahesh.registry.models import CeremonyKind, CeremonyStatus, ProjectStatus
 from tests.leaps.factories import PlanAssignmentFactory, PlanFactory, ProgrammeFactory, WaveFactory
 from tests.registry.factories import CeremonyFactory, DistrictFactory, ProjectFactory, SectorFactory
@@ -68,6 +70,21 @@ class Scene:
         )
         PlanAssignmentFactory(plan=self.plan, wave=wave, ceremony=ceremony, day=wave.start_date)
         return ceremony
+
+
+def record():
+    """Write down the promises of the waves announced so far (idempotent)."""
+    promises_backfill()
+
+
+def promises_of(**kwargs):
+    record()
+    return selector.promises_of(**kwargs)
+
+
+def city_promises(**kwargs):
+    record()
+    return selector.city_promises(**kwargs)
 
 
 def at(day, hour=10):
@@ -270,6 +287,7 @@ def test_the_page_groups_by_programme_district_and_sector_in_persian(client, cit
 def count_queries(client, url):
     from jahesh.portal import versions
 
+    record()
     cache.clear()
     versions.forget()
     with CaptureQueriesContext(connection) as captured:
@@ -300,6 +318,7 @@ def test_the_page_costs_the_same_queries_however_many_promises(client, city_a):
 def test_open_data_carries_promises_and_outcomes_as_csv_and_json(client, city_a):
     scene = Scene(city_a)
     scene.ceremony("پل", kind=CeremonyKind.GROUNDBREAKING, planned_end_date=dt.date(2026, 1, 1))
+    record()
     response = client.get(reverse("opendata:promises_csv", kwargs={"city": city_a.slug}))
     assert response.status_code == 200
     body = b"".join(response.streaming_content).decode("utf-8-sig")
@@ -328,6 +347,7 @@ def test_open_data_of_a_hidden_city_is_not_found(client, city_a):
 def test_the_comparison_page_gives_each_city_its_promise_figures(client, city_a, city_b):
     Scene(city_a).ceremony("یک")
     Scene(city_b)
+    record()
     text = client.get(reverse("portal:members")).content.decode()
     assert "آنچه گفتیم، آنچه شد" in text
     assert reverse("portal:promises", kwargs={"city": city_a.slug}) in text
@@ -337,6 +357,7 @@ def test_the_api_answers_a_citys_promises_with_filters_and_a_304(client, city_a)
     scene = Scene(city_a)
     scene.ceremony("پل", kind=CeremonyKind.GROUNDBREAKING, planned_end_date=dt.date(2026, 1, 1))
     scene.ceremony("بوستان")
+    record()
     response = client.get("/api/v1/promises", {"municipality": city_a.slug})
     assert response.status_code == 200
     answer = response.json()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from jahesh.registry.models import CeremonyKind, CeremonyStatus
 from tests.browser import shot
 from tests.portal.test_narrow_screens import OVERFLOW_JS, PHONE
-from tests.portal.test_promises import Scene, at, recorded_at, save_at
+from tests.portal.test_promises import Scene, at, record, recorded_at, save_at
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -45,6 +45,7 @@ def promised(city_a):
     recorded_at(project, scene.announced_at - dt.timedelta(days=20))
     project.planned_end_date = today + dt.timedelta(days=300)
     save_at(project, scene.announced_at + dt.timedelta(days=1))
+    record()
     return scene
 
 

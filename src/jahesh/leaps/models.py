@@ -607,3 +607,53 @@ class CalendarKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.created_at:%Y-%m-%d}"
+
+
+class PromiseKind(models.TextChoices):
+    CEREMONY = "ceremony", "برگزاری آیین در روز اعلام‌شده"
+    COMPLETION = "completion", "پایان پروژه در موعد اعلام‌شده"
+
+
+class PromiseRecord(models.Model):
+    """A promise as it was made when its wave was announced, frozen: written once by
+    ``promises_record`` and never changed (docs/accountability.md). A ceremony promise says the
+    ceremony will be held on ``promised_date``; a completion promise (of a groundbreaking) says
+    the project ends by ``promised_date`` at ``promised_credit_rial``. What became of it is read
+    from the live rows and their history (``leaps.selectors.promises``)."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name="شهرداری"
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="+", verbose_name="برنامه"
+    )
+    wave = models.ForeignKey(
+        Wave, on_delete=models.CASCADE, related_name="promises", verbose_name="مرحله"
+    )
+    ceremony = models.ForeignKey(
+        Ceremony, on_delete=models.CASCADE, related_name="+", verbose_name="آیین"
+    )
+    project = models.ForeignKey(
+        "registry.Project", on_delete=models.CASCADE, related_name="+", verbose_name="پروژه"
+    )
+    kind = models.CharField("گونهٔ وعده", max_length=12, choices=PromiseKind.choices)
+    made_at = models.DateTimeField("زمان وعده")
+    promised_date = models.DateField("تاریخ وعده‌داده‌شده")
+    ceremony_kind = models.CharField("گونهٔ آیین", max_length=20)
+    # The project as it stood when the promise was made.
+    project_planned_end_date = models.DateField("پایان برنامه‌ریزی‌شده در آن زمان", null=True)
+    project_credit_rial = models.BigIntegerField("اعتبار پروژه در آن زمان (ریال)", null=True)
+    recorded_at = models.DateTimeField("زمان ثبت", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "وعده"
+        verbose_name_plural = "وعده‌ها"
+        constraints = (
+            models.UniqueConstraint(
+                fields=["wave", "ceremony", "kind"], name="promise_once_per_wave_ceremony_kind"
+            ),
+        )
+        indexes = (models.Index(fields=["municipality", "kind"], name="promise_city_kind"),)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.ceremony_id} → {self.promised_date}"

@@ -26,7 +26,13 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
-from jahesh.leaps.models import PlanAssignment, PlanQuerySet, WaveQuerySet
+from jahesh.leaps.models import (
+    PlanAssignment,
+    PlanQuerySet,
+    PromiseKind,
+    PromiseRecord,
+    WaveQuerySet,
+)
 from jahesh.registry.models import (
     Ceremony,
     CeremonyKind,
@@ -36,11 +42,6 @@ from jahesh.registry.models import (
     ProjectQuerySet,
     ProjectStatus,
 )
-
-
-class PromiseKind(models.TextChoices):
-    CEREMONY = "ceremony", "برگزاری آیین در روز اعلام‌شده"
-    COMPLETION = "completion", "پایان پروژه در موعد اعلام‌شده"
 
 
 class Outcome(models.TextChoices):
@@ -180,8 +181,8 @@ class _History:
         return self.records[max(index, 0)]
 
 
-def _histories(
-    model: type[models.Model], ids: models.QuerySet[Any], fields: Sequence[str]
+def histories(
+    model: type[models.Model], ids: Iterable[int] | models.QuerySet[Any], fields: Sequence[str]
 ) -> dict[int, _History]:
     """The history of the rows ``ids`` names (a subquery: a city's thousands of ids sent as
     parameters cost more in Django's preparing them than the query itself)."""
@@ -225,13 +226,13 @@ def _overdue_or_pending(promised: dt.date, today: dt.date) -> tuple[str, int | N
 
 
 def _ceremony_outcome(
-    row: dict[str, Any], history: _History | None, made_at: dt.datetime, today: dt.date
+    row: dict[str, Any], history: _History | None, moved_to: dt.date | None, today: dt.date
 ) -> tuple[str, dt.date | None, int | None]:
-    promised: dt.date = row["day"]
+    promised: dt.date = row["promised_date"]
     status = row["ceremony__status"]
     if status == CeremonyStatus.HELD:
         held_at = row["ceremony__held_at"]
-        held = _local_date(held_at) if held_at else promised
+        held = _local_date(held_at) if held_at else (moved_to or promised)
         late = (held - promised).days
         return (Outcome.LATE, held, late) if late > 0 else (Outcome.ON_TIME, held, 0)
     if status == CeremonyStatus.CANCELLED:
@@ -239,82 +240,54 @@ def _ceremony_outcome(
     if status == CeremonyStatus.POSTPONED:
         # Postponed to the ceremony's date as it stands now, if it moved past the promised day.
         current = {"ready_from": row["ceremony__ready_from"]}
-        before = history.as_of(made_at, current) if history else current
+        before = history.as_of(row["made_at"], current) if history else current
         now = row["ceremony__ready_from"]
         moved = now != before["ready_from"] and now > promised
         return Outcome.POSTPONED, now if moved else None, None
+    if moved_to is not None and moved_to > promised:
+        # The plan moved it to a later day after the promise (its wave unlocked and changed).
+        return Outcome.POSTPONED, moved_to, None
     outcome, days = _overdue_or_pending(promised, today)
     return outcome, None, days
 
 
-def _promise_moment(row: dict[str, Any]) -> dt.datetime:
-    announced: dt.datetime | None = row["wave__announced_at"]
-    if announced is not None:
-        return announced
-    held_at: dt.datetime | None = row["ceremony__held_at"]
-    return held_at if held_at is not None else _day_start(row["wave__start_date"])
-
-
-_ASSIGNMENT_FIELDS = (
-    "day",
+_FIELDS = (
+    "kind",
+    "made_at",
+    "promised_date",
+    "project_credit_rial",
+    "municipality_id",
     "ceremony_id",
     "ceremony__kind",
     "ceremony__status",
     "ceremony__held_at",
     "ceremony__ready_from",
-    "ceremony__project_id",
-    "ceremony__project__code",
-    "ceremony__project__slug",
-    "ceremony__project__title",
-    "ceremony__project__status",
-    "ceremony__project__planned_end_date",
-    "ceremony__project__credit_rial",
-    "ceremony__project__district__number",
-    "ceremony__project__district__name",
-)
-_WAVE_FIELDS = (
+    "project_id",
+    "project__code",
+    "project__slug",
+    "project__title",
+    "project__status",
+    "project__planned_end_date",
+    "project__credit_rial",
+    "project__district__number",
+    "project__district__name",
     "wave__number",
-    "wave__announced_at",
-    "wave__start_date",
-    "wave__programme__slug",
-    "wave__programme__name",
-    "wave__programme__wave_noun",
+    "programme__slug",
+    "programme__name",
+    "programme__wave_noun",
 )
 _PROJECT_FIELDS = ("planned_end_date", "credit_rial", "status")
 
 
-def _promising(cities: Sequence[Municipality]) -> models.QuerySet[PlanAssignment]:
-    """The current plans' ceremonies in the cities' public waves, of their public projects,
-    whatever became of them (a cancelled ceremony is an outcome, so ``happening`` is not
-    asked for here, unlike every counter of the portal)."""
+def _promising(cities: Sequence[Municipality]) -> models.QuerySet[PromiseRecord]:
+    """The promises stored for the cities' public waves, of their public projects, whatever
+    became of them (a cancelled ceremony is an outcome, so ``happening`` is not asked for here,
+    unlike every counter of the portal)."""
     shown = [city.pk for city in cities if city.is_public]
-    condition = (
-        PlanQuerySet.current_q("plan")
-        & WaveQuerySet.public_q("wave", city_checked=True)
-        & ProjectQuerySet.public_q("ceremony__project", city_checked=True)
+    condition = WaveQuerySet.public_q("wave", city_checked=True) & ProjectQuerySet.public_q(
+        "project", city_checked=True
     )
-    return PlanAssignment.objects.filter(condition, plan__municipality__in=shown).order_by()
-
-
-def _promised_assignments(promising: models.QuerySet[PlanAssignment]) -> list[dict[str, Any]]:
-    assignments = promising.order_by(
-        "wave__programme_id", "wave__number", "day", "slot", "ceremony_id"
-    )
-    # A city has hundreds of waves and thousands of ceremonies: each wave's columns are read
-    # once, and rows are tuples (dicts per row cost more than the rest of the page).
-    waves = {
-        wave_id: dict(zip(_WAVE_FIELDS, values, strict=True))
-        for wave_id, *values in promising.values_list("wave_id", *_WAVE_FIELDS).distinct()
-    }
-    rows = []
-    for wave_id, city_id, *values in assignments.values_list(
-        "wave_id", "plan__municipality_id", *_ASSIGNMENT_FIELDS
-    ):
-        row = dict(zip(_ASSIGNMENT_FIELDS, values, strict=True))
-        row.update(waves[wave_id])
-        row["municipality_id"] = city_id
-        rows.append(row)
-    return rows
+    return PromiseRecord.objects.filter(condition, municipality__in=shown).order_by()
 
 
 def promises_of(*, city: Municipality, today: dt.date | None = None) -> list[Promise]:
@@ -325,42 +298,45 @@ def promises_of(*, city: Municipality, today: dt.date | None = None) -> list[Pro
 def _promises_in(*, cities: Sequence[Municipality], today: dt.date) -> list[Promise]:
     """The promises of several cities read together (the same six queries however many)."""
     promising = _promising(cities)
-    rows = _promised_assignments(promising)
+    rows = [
+        dict(zip(_FIELDS, values, strict=True))
+        for values in promising.order_by(
+            "programme_id", "wave__number", "promised_date", "ceremony_id", "kind"
+        ).values_list(*_FIELDS)
+    ]
     if not rows:
         return []
     sectors: dict[int, list[str]] = defaultdict(list)
     for project_id, name in (
-        Project.sectors.through.objects.filter(
-            project_id__in=promising.values("ceremony__project_id")
-        )
+        Project.sectors.through.objects.filter(project_id__in=promising.values("project_id"))
         .order_by("sector__name")
         .values_list("project_id", "sector__name")
     ):
         sectors[project_id].append(name)
-    # Only the ceremonies whose outcome needs a date from history, and the projects whose
-    # groundbreaking promised an end date, have their history read.
+    ceremonies = promising.filter(kind=PromiseKind.CEREMONY)
+    # Where the current plan puts each promised ceremony today: a day moved after the promise
+    # shows as a change (and, when later and not yet held, as a postponement).
+    day_today = dict(
+        PlanAssignment.objects.filter(
+            PlanQuerySet.current_q("plan"), ceremony_id__in=ceremonies.values("ceremony_id")
+        )
+        .order_by()
+        .values_list("ceremony_id", "day")
+    )
+    # Only the ceremonies whose outcome needs a date from history, and the projects of
+    # completion promises, have their history read.
     called_off = (CeremonyStatus.CANCELLED, CeremonyStatus.POSTPONED)
-    ceremony_history = _histories(
+    ceremony_history = histories(
         Ceremony,
-        promising.filter(ceremony__status__in=called_off).values("ceremony_id"),
+        ceremonies.filter(ceremony__status__in=called_off).values("ceremony_id"),
         ("status", "ready_from"),
     )
-    groundbreakings = [
-        r
-        for r in rows
-        if r["ceremony__kind"] == CeremonyKind.GROUNDBREAKING
-        and r["ceremony__status"] not in called_off
-    ]
-    broken_ground = (
-        promising.filter(ceremony__kind=CeremonyKind.GROUNDBREAKING)
-        .exclude(ceremony__status__in=called_off)
-        .values("ceremony__project_id")
-    )
-    project_history = _histories(Project, broken_ground, _PROJECT_FIELDS)
+    completions = promising.filter(kind=PromiseKind.COMPLETION).values("project_id")
+    project_history = histories(Project, completions, _PROJECT_FIELDS)
     finished: dict[int, dt.datetime] = {}
     for project_id, held_at in (
         Ceremony.objects.filter(
-            project_id__in=broken_ground,
+            project_id__in=completions,
             kind__in=FINISHING_KINDS,
             status=CeremonyStatus.HELD,
             held_at__isnull=False,
@@ -373,29 +349,25 @@ def _promises_in(*, cities: Sequence[Municipality], today: dt.date) -> list[Prom
 
     promises: list[Promise] = []
     for row in rows:
-        made_at = _promise_moment(row)
-        outcome, outcome_date, delay = _ceremony_outcome(
-            row, ceremony_history.get(row["ceremony_id"]), made_at, today
-        )
+        if row["kind"] == PromiseKind.COMPLETION:
+            promises.append(
+                _completion_promise(
+                    row, sectors, project_history.get(row["project_id"]), finished, today
+                )
+            )
+            continue
+        moved_to = day_today.get(row["ceremony_id"])
+        outcome = _ceremony_outcome(row, ceremony_history.get(row["ceremony_id"]), moved_to, today)
         promises.append(
             _promise(
                 row,
                 sectors,
-                kind=PromiseKind.CEREMONY,
-                made_at=made_at,
-                promised=row["day"],
-                promised_today=None,
+                promised_today=moved_to,
                 credit=None,
                 final_credit=None,
-                outcome=(outcome, outcome_date, delay),
+                outcome=outcome,
             )
         )
-    for row in groundbreakings:
-        promises_made = _completion_promise(
-            row, sectors, project_history.get(row["ceremony__project_id"]), finished, today
-        )
-        if promises_made is not None:
-            promises.append(promises_made)
     return promises
 
 
@@ -405,19 +377,14 @@ def _completion_promise(
     history: _History | None,
     finished: dict[int, dt.datetime],
     today: dt.date,
-) -> Promise | None:
-    made_at = _promise_moment(row)
+) -> Promise:
+    promised: dt.date = row["promised_date"]
     current = {
-        "planned_end_date": row["ceremony__project__planned_end_date"],
-        "credit_rial": row["ceremony__project__credit_rial"],
-        "status": row["ceremony__project__status"],
+        "planned_end_date": row["project__planned_end_date"],
+        "credit_rial": row["project__credit_rial"],
+        "status": row["project__status"],
     }
-    then = history.as_of(made_at, current) if history else current
-    promised: dt.date | None = then["planned_end_date"]
-    if promised is None:
-        return None  # nothing was promised about the end
-    project_id = row["ceremony__project_id"]
-    held = finished.get(project_id)
+    held = finished.get(row["project_id"])
     dates = [d for d in (_local_date(held) if held else None, _first_completion(history)) if d]
     done_on = min(dates) if dates else None
     outcome: tuple[str, dt.date | None, int | None]
@@ -438,11 +405,8 @@ def _completion_promise(
     return _promise(
         row,
         sectors,
-        kind=PromiseKind.COMPLETION,
-        made_at=made_at,
-        promised=promised,
         promised_today=current["planned_end_date"],
-        credit=then["credit_rial"],
+        credit=row["project_credit_rial"],
         final_credit=final_credit,
         outcome=outcome,
     )
@@ -452,9 +416,6 @@ def _promise(
     row: dict[str, Any],
     sectors: dict[int, list[str]],
     *,
-    kind: str,
-    made_at: dt.datetime,
-    promised: dt.date,
     promised_today: dt.date | None,
     credit: int | None,
     final_credit: int | None,
@@ -462,22 +423,22 @@ def _promise(
 ) -> Promise:
     return Promise(
         municipality_id=row["municipality_id"],
-        kind=kind,
+        kind=row["kind"],
         ceremony_id=row["ceremony_id"],
         ceremony_kind=row["ceremony__kind"],
-        project_id=row["ceremony__project_id"],
-        project_code=row["ceremony__project__code"],
-        project_slug=row["ceremony__project__slug"],
-        project_title=row["ceremony__project__title"],
-        district_number=row["ceremony__project__district__number"],
-        district_name=row["ceremony__project__district__name"] or "",
-        sectors=tuple(sectors.get(row["ceremony__project_id"], ())),
-        programme_slug=row["wave__programme__slug"],
-        programme_name=row["wave__programme__name"],
+        project_id=row["project_id"],
+        project_code=row["project__code"],
+        project_slug=row["project__slug"],
+        project_title=row["project__title"],
+        district_number=row["project__district__number"],
+        district_name=row["project__district__name"] or "",
+        sectors=tuple(sectors.get(row["project_id"], ())),
+        programme_slug=row["programme__slug"],
+        programme_name=row["programme__name"],
         wave_number=row["wave__number"],
-        wave_noun=row["wave__programme__wave_noun"],
-        made_at=made_at,
-        promised_date=promised,
+        wave_noun=row["programme__wave_noun"],
+        made_at=row["made_at"],
+        promised_date=row["promised_date"],
         promised_date_today=promised_today,
         promised_credit_rial=credit,
         final_credit_rial=final_credit,

@@ -22,6 +22,7 @@ from jahesh.leaps.services.programmes import (
     wave_unlock,
     wave_update,
 )
+from jahesh.leaps.services.promises import promises_backfill, promises_record
 from jahesh.leaps.services.settings import (
     WEIGHT_LABELS,
     planning_settings_save,
@@ -48,6 +49,8 @@ __all__ = [
     "programme_create",
     "programme_planning_save",
     "programme_update",
+    "promises_backfill",
+    "promises_record",
     "travel_times_save",
     "wave_announce",
     "wave_create",

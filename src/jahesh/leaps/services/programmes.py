@@ -38,6 +38,7 @@ from jahesh.leaps.permissions import (
     can_change_programme,
     can_unlock_wave,
 )
+from jahesh.leaps.services.promises import promises_record
 from jahesh.registry.models import Municipality
 
 logger = logging.getLogger(__name__)
@@ -409,6 +410,8 @@ def wave_announce(*, wave: Wave, by: Any, at: dt.datetime | None = None) -> Wave
     PlanAssignment.objects.filter(
         PlanQuerySet.current_q("plan"), wave=wave, plan__programme=wave.programme
     ).update(locked=True)
+    # What the announcement promises is written down now, frozen (docs/accountability.md).
+    promises_record(wave=wave)
     return wave
 
 

@@ -1,0 +1,117 @@
+"""Writing down what an announcement promised, at the moment it is made (docs/accountability.md).
+
+``promises_record`` is called by ``wave_announce``: every ceremony the current plan puts in the
+wave becomes a ceremony promise on its day, and every groundbreaking among them whose project
+has a planned end becomes a completion promise of that end at the project's credit. The rows
+are frozen: nothing updates them, and announcing the wave again after unlocking it adds only the
+ceremonies that were not promised before, so a day moved afterwards cannot rewrite the promise.
+
+``promises_backfill`` writes the promises of waves announced before promises were stored, reading
+each project as its history had it at the moment of the announcement.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from jahesh.leaps.models import (
+    PUBLIC_WAVE_STATUSES,
+    PlanAssignment,
+    PlanQuerySet,
+    PromiseKind,
+    PromiseRecord,
+    Wave,
+)
+from jahesh.leaps.selectors.promises import histories
+from jahesh.registry.models import CeremonyKind, CeremonyStatus, Municipality, Project
+
+# A ceremony already called off when the wave is announced promises no completion.
+_CALLED_OFF = (CeremonyStatus.CANCELLED, CeremonyStatus.POSTPONED)
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+@transaction.atomic
+def promises_record(*, wave: Wave, from_history: bool = False) -> int:
+    """Write the promises of ``wave``'s ceremonies in the current plan that are not written
+    yet; return how many were written. With ``from_history`` (waves announced before promises
+    were stored), each project is read as its history had it at the moment of the promise."""
+    assignments = list(
+        PlanAssignment.objects.filter(
+            PlanQuerySet.current_q("plan"), wave=wave, plan__programme_id=wave.programme_id
+        )
+        .order_by("day", "slot", "ceremony_id")
+        .values_list(
+            "ceremony_id",
+            "day",
+            "ceremony__kind",
+            "ceremony__status",
+            "ceremony__held_at",
+            "ceremony__project_id",
+            "ceremony__project__planned_end_date",
+            "ceremony__project__credit_rial",
+        )
+    )
+    if not assignments:
+        return 0
+    history = (
+        histories(
+            Project,
+            [row[5] for row in assignments],
+            ("planned_end_date", "credit_rial", "status"),
+        )
+        if from_history
+        else {}
+    )
+    city_id = wave.programme.municipality_id
+    rows: list[PromiseRecord] = []
+    for ceremony_id, day, kind, status, held_at, project_id, end, credit in assignments:
+        # The moment of the promise: the announcement; a wave with none (loaded from before
+        # Jahesh) promised when the ceremony was held, else on its first day.
+        made_at = wave.announced_at or held_at or _day_start(wave.start_date)
+        current: dict[str, Any] = {"planned_end_date": end, "credit_rial": credit}
+        past = history.get(project_id)
+        then = past.as_of(made_at, current) if past else current
+        common: dict[str, Any] = {
+            "municipality_id": city_id,
+            "programme_id": wave.programme_id,
+            "wave_id": wave.pk,
+            "ceremony_id": ceremony_id,
+            "project_id": project_id,
+            "made_at": made_at,
+            "ceremony_kind": kind,
+            "project_planned_end_date": then["planned_end_date"],
+            "project_credit_rial": then["credit_rial"],
+        }
+        rows.append(PromiseRecord(kind=PromiseKind.CEREMONY, promised_date=day, **common))
+        if (
+            kind == CeremonyKind.GROUNDBREAKING
+            and status not in _CALLED_OFF
+            and then["planned_end_date"] is not None
+        ):
+            rows.append(
+                PromiseRecord(
+                    kind=PromiseKind.COMPLETION, promised_date=then["planned_end_date"], **common
+                )
+            )
+    before = PromiseRecord.objects.filter(wave=wave).count()
+    PromiseRecord.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    return PromiseRecord.objects.filter(wave=wave).count() - before
+
+
+def promises_backfill(*, municipality: Municipality | None = None) -> int:
+    """Write the promises of every announced or held wave (of ``municipality``, or of every
+    city) that are not written yet, from the history; return how many were written."""
+    waves = Wave.objects.filter(status__in=PUBLIC_WAVE_STATUSES).select_related("programme")
+    if municipality is not None:
+        waves = waves.filter(programme__municipality=municipality)
+    return sum(
+        promises_record(wave=wave, from_history=True)
+        for wave in waves.order_by("programme_id", "number")
+    )
