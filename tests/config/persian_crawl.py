@@ -23,7 +23,14 @@ SKIPPED_PATH = re.compile(
     r"^/(?:static|media)/|logout|/feed/|\.(?:csv|json|geojson|xml|ics|xlsx|pdf|docx|odt|txt|svg|"
     r"png|jpe?g|webp|js|css|zip)$|^/api/v1/(?!docs)"
 )
-STAFF_STARTS = ("/admin/", "/staff/leaps/", "/staff/newsroom/", "/staff/registry/", "/committee/")
+STAFF_STARTS = (
+    "/admin/",
+    "/staff/leaps/",
+    "/staff/newsroom/",
+    "/staff/registry/",
+    "/staff/security/",
+    "/committee/",
+)
 
 
 class _Links(HTMLParser):
