@@ -8,6 +8,10 @@ current request id, so the worker's log lines carry the id of the request that a
 
 from __future__ import annotations
 
+import logging
+import sys
+from pathlib import PurePath
+from types import FrameType
 from typing import Any
 
 from huey import PriorityRedisHuey, SqliteHuey
@@ -15,7 +19,38 @@ from huey.api import Task
 
 from jahesh.core.request_ids import current_request_id
 
+logger = logging.getLogger(__name__)
+
 _ENVELOPE = "jahesh"
+
+# What a queue that cannot be reached raises: Redis down or restarting, a refused socket.
+UNREACHABLE: tuple[type[BaseException], ...] = (ConnectionError, TimeoutError)
+try:
+    from redis.exceptions import ConnectionError as RedisConnectionError
+    from redis.exceptions import TimeoutError as RedisTimeoutError
+except ImportError:  # pragma: no cover - redis is a dependency
+    pass
+else:
+    UNREACHABLE += (RedisConnectionError, RedisTimeoutError)
+
+# Django's functions that run ``transaction.on_commit`` callbacks (after the commit, or at once
+# outside a transaction).
+_COMMIT_HOOK_RUNNERS = frozenset({"run_and_clear_commit_hooks", "on_commit"})
+_DJANGO_CONNECTION_FILE = PurePath("django", "db", "backends", "base", "base.py")
+
+
+def _running_commit_hooks(frame: FrameType | None) -> bool:
+    """Whether this call stack runs inside Django's on-commit callbacks."""
+    while frame is not None:
+        code = frame.f_code
+        if (
+            code.co_name in _COMMIT_HOOK_RUNNERS
+            and PurePath(code.co_filename).parts[-len(_DJANGO_CONNECTION_FILE.parts) :]
+            == _DJANGO_CONNECTION_FILE.parts
+        ):
+            return True
+        frame = frame.f_back
+    return False
 
 
 class RequestIdQueueMixin:
@@ -27,6 +62,31 @@ class RequestIdQueueMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.pre_execute(name="jahesh_request_id")(_adopt_request_id)  # type: ignore[attr-defined]
+
+    def enqueue(self, task: Task) -> Any:
+        """Queue the job; after a commit, a queue out of reach drops it with one log line.
+
+        Every job queued from ``transaction.on_commit`` follows rows already committed (a
+        dispatch, a retried publication, a changed project, an import job), and a periodic
+        sweep finds such rows whose job never ran. Raising there would answer the person an
+        error for a save that was kept; so the failure is logged, with the request id, and
+        the sweep does the work. Anywhere else (the queue probe, a job queued before its
+        rows) the error still reaches the caller.
+        """
+        try:
+            return super().enqueue(task)  # type: ignore[misc]
+        except UNREACHABLE as exc:
+            if getattr(self, "_immediate", False) or not _running_commit_hooks(sys._getframe(1)):
+                raise
+            logger.warning(
+                "job %s not queued after commit, queue unreachable (%s: %s); request %s; "
+                "left to the periodic sweep",
+                getattr(task, "name", type(task).__name__),
+                type(exc).__name__,
+                exc,
+                current_request_id.get() or "-",
+            )
+            return None
 
     def serialize_task(self, task: Task) -> bytes:
         message = self._registry.create_message(task)
