@@ -18,6 +18,7 @@ from huey.contrib.djhuey import db_periodic_task, db_task, on_startup
 from jahesh.leaps.models import Plan, PlanAssignment, Wave
 from jahesh.newsroom import services, signals
 from jahesh.newsroom.models import Fact
+from jahesh.newsroom.services.sending import LOST_TASK_AFTER
 from jahesh.registry.models import Ceremony, Project
 
 # Sends are handed to workers in chunks of one channel each: a thousand single jobs would cost
@@ -26,14 +27,40 @@ from jahesh.registry.models import Ceremony, Project
 SEND_CHUNK = 20
 
 
+def _fire(dispatch_id: int) -> list[int]:
+    """Make the dispatch's articles public and fan its sends out to the workers, by channel."""
+    by_channel = services.dispatch_fire_by_channel(dispatch_id=dispatch_id)
+    for ids in by_channel:
+        _send_in_chunks(ids)
+    return [pk for ids in by_channel for pk in ids]
+
+
+def _send_in_chunks(ids: list[int]) -> None:
+    for start in range(0, len(ids), SEND_CHUNK):
+        publications_send_task(ids[start : start + SEND_CHUNK])
+
+
 @db_task()  # type: ignore[untyped-decorator]
 def dispatch_fire_task(dispatch_id: int) -> int:
     """At the dispatch's moment: make its articles public and fan its sends out to the workers."""
-    by_channel = services.dispatch_fire_by_channel(dispatch_id=dispatch_id)
-    for ids in by_channel:
-        for start in range(0, len(ids), SEND_CHUNK):
-            publications_send_task(ids[start : start + SEND_CHUNK])
-    return sum(len(ids) for ids in by_channel)
+    return len(_fire(dispatch_id))
+
+
+def _settle(*, overdue_by: dt.timedelta) -> int:
+    """Fire the dispatches whose job was lost, then resend the rows whose job was lost.
+
+    Firing comes first: a row is sent only once its article is public (``publication_send``
+    also refuses, and fires, a row of an unfired dispatch), so what a dead consumer or a
+    restarted queue dropped goes out in the order the jobs would have run it.
+    """
+    fired: set[int] = set()
+    for dispatch_id in services.dispatches_unfired(overdue_by=overdue_by):
+        fired |= set(_fire(dispatch_id))
+    recovered = services.publications_recover()
+    due = services.publications_due(overdue_by=overdue_by)
+    ids = sorted((set(recovered) | set(due)) - fired)
+    _send_in_chunks(ids)
+    return len(fired) + len(ids)
 
 
 def _send(publication_id: int) -> str:
@@ -55,11 +82,12 @@ def publication_send_task(publication_id: int) -> str:
 
 @db_periodic_task(crontab(minute="*"))  # type: ignore[untyped-decorator]
 def publications_sweep_task() -> int:
-    """Each minute: settle rows of dead workers, and resend rows whose task was lost."""
-    ids = sorted(set(services.publications_recover()) | set(services.publications_due()))
-    for start in range(0, len(ids), SEND_CHUNK):
-        publications_send_task(ids[start : start + SEND_CHUNK])
-    return len(ids)
+    """Each minute: fire dispatches and resend rows whose job was lost, settle dead workers' rows.
+
+    Also the safety net of every job the newsroom queues after a commit (a fire, a staff retry):
+    when the queue cannot be reached then, the job is dropped with a log line and found here.
+    """
+    return _settle(overdue_by=LOST_TASK_AFTER)
 
 
 @on_startup()  # type: ignore[untyped-decorator]
@@ -67,16 +95,13 @@ def recover_after_restart() -> None:
     """A restarted consumer first settles what the previous one left half-done.
 
     Huey calls this in every worker (thread or process), and each one may do it: only rows
-    claimed by a dead process are settled, and of several sends queued for one row only one
-    claim wins, so a second worker's pass changes nothing and sends nothing twice.
+    claimed by a dead process are settled, a dispatch fires once (its row is locked and then
+    marked), and of several sends queued for one row only one claim wins, so a second worker's
+    pass changes nothing and sends nothing twice.
     """
     close_old_connections()
     try:
-        recovered = services.publications_recover()
-        due = services.publications_due(overdue_by=dt.timedelta(0))
-        ids = sorted(set(recovered) | set(due))
-        for start in range(0, len(ids), SEND_CHUNK):
-            publications_send_task(ids[start : start + SEND_CHUNK])
+        _settle(overdue_by=dt.timedelta(0))
     finally:
         close_old_connections()
 

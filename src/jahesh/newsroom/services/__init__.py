@@ -30,6 +30,7 @@ from jahesh.newsroom.services.publishing import (
     article_schedule,
     dispatch_fire,
     dispatch_fire_by_channel,
+    dispatches_unfired,
     wave_publish,
     wave_publish_now,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "clean_text",
     "dispatch_fire",
     "dispatch_fire_by_channel",
+    "dispatches_unfired",
     "fact_evaluate",
     "facts_recheck",
     "facts_record",

@@ -324,6 +324,24 @@ def dispatch_fire(*, dispatch_id: int, now: dt.datetime | None = None) -> list[i
     )
 
 
+def dispatches_unfired(
+    *, now: dt.datetime | None = None, overdue_by: dt.timedelta = dt.timedelta(0)
+) -> list[int]:
+    """Dispatches whose moment has passed (by ``overdue_by``) but which never fired.
+
+    Their job was lost: a consumer killed while holding it, or a queue restarted without its
+    schedule. Until one fires, its articles are not public, so its rows must not be sent.
+    """
+    now = now or timezone.now()
+    return list(
+        Dispatch.objects.filter(
+            fired_at__isnull=True, cancelled_at__isnull=True, due_at__lte=now - overdue_by
+        )
+        .order_by("due_at", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def dispatch_fire_by_channel(
     *, dispatch_id: int, now: dt.datetime | None = None
 ) -> list[list[int]]:

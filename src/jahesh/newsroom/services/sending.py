@@ -33,10 +33,13 @@ from jahesh.newsroom.channels import (
 )
 from jahesh.newsroom.errors import ArticleStateError
 from jahesh.newsroom.models import (
+    VISIBLE_STATUSES,
+    Article,
     ArticleStatus,
     Publication,
     PublicationState,
 )
+from jahesh.newsroom.services.publishing import dispatch_fire
 from jahesh.registry.permissions import Actor
 
 logger = logging.getLogger(__name__)
@@ -86,6 +89,21 @@ def _local_path(file: Any) -> str:
         return ""
 
 
+def _made_public(publication: Publication, now: dt.datetime) -> bool:
+    """Fire the row's dispatch if it is due and has not fired; say whether the article is public.
+
+    Simultaneous publishing means no channel gets an article before the portal shows it. A row
+    can be sent while its dispatch never fired: the fire job died with a killed consumer, or a
+    restarted queue lost its schedule, and a sweep or a starting consumer found the row pending.
+    Firing here makes every article of the dispatch public at once, at its moment, as the job
+    would have; a dispatch that fired already, was cancelled or is not due changes nothing.
+    """
+    if publication.dispatch_id is not None:
+        dispatch_fire(dispatch_id=publication.dispatch_id, now=now)
+    status = Article.objects.filter(pk=publication.article_id).values_list("status", flat=True)
+    return status.first() in VISIBLE_STATUSES
+
+
 @dataclass(frozen=True, slots=True)
 class SendResult:
     state: str
@@ -113,6 +131,9 @@ def publication_send(*, publication_id: int, now: dt.datetime | None = None) -> 
             pk=publication.pk, state__in=(PublicationState.PENDING, PublicationState.FAILED)
         ).update(state=PublicationState.CANCELLED, next_attempt_at=None)
         return SendResult(PublicationState.CANCELLED)
+    if publication.article.status not in VISIBLE_STATUSES and not _made_public(publication, now):
+        # Not public yet: the row waits, still pending, for its dispatch to fire.
+        return SendResult(publication.state)
     try:
         message = _message(publication)
         adapter = adapter_for(publication.channel)
