@@ -30,6 +30,27 @@ def test_a_stylesheet_naming_a_missing_image_is_hashed_and_the_reference_left_as
     assert "url(img/gone.png)" in css
 
 
+def test_each_stylesheets_missing_references_are_logged_once_however_many_passes(
+    tmp_path, settings, caplog
+):
+    settings.STATIC_ROOT = tmp_path
+    storage = ForgivingManifestStaticFilesStorage(location=tmp_path, base_url="/static/")
+    # Two stylesheets, one naming the other, so Django passes over them more than once.
+    storage.save("t/a.css", ContentFile(b"a{x:url(b.css)}c{x:url(gone.png)}d{x:url(gone.png)}"))
+    storage.save("t/b.css", ContentFile(b"b{x:url(lost.gif)}e{x:url(img/gone.png)}"))
+    paths = {name: (storage, name) for name in ("t/a.css", "t/b.css")}
+
+    with caplog.at_level("DEBUG", logger="jahesh.config.storage"):
+        list(storage.post_process(paths))
+
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warnings == [
+        "t/a.css: 1 reference(s) to files that do not exist left unhashed: gone.png",
+        "t/b.css: 2 reference(s) to files that do not exist left unhashed: img/gone.png, lost.gif",
+    ]
+    assert len([r for r in caplog.records if r.levelname == "DEBUG"]) > len(warnings)
+
+
 def test_collectstatic_in_production_mode_writes_a_manifest_for_every_installed_app(tmp_path):
     """django-jalali's jquery-ui.min.css names images its wheel lacks; the build used to stop."""
     env = {
@@ -53,3 +74,9 @@ def test_collectstatic_in_production_mode_writes_a_manifest_for_every_installed_
     manifest = json.loads(Path(tmp_path / "static/staticfiles.json").read_text())["paths"]
     assert "admin/jquery.ui.datepicker.jalali/themes/base/jquery-ui.min.css" in manifest
     assert "admin/css/base.css" in manifest
+    # django-jalali's five missing theme images: one line, not one per image and pass.
+    storage_lines = [line for line in result.stderr.splitlines() if "jahesh.config.storage" in line]
+    assert len(storage_lines) == 1, storage_lines
+    line = json.loads(storage_lines[0])
+    assert line["level"] == "WARNING"
+    assert "jquery-ui.min.css: 5 reference(s)" in line["message"]
