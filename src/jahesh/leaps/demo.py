@@ -19,8 +19,16 @@ from django.utils import timezone
 
 from jahesh import persian
 from jahesh.leaps import selectors, services
-from jahesh.leaps.models import Occasion, Plan, Programme, Wave, WaveStatus
-from jahesh.registry.models import Municipality
+from jahesh.leaps.models import (
+    Occasion,
+    Plan,
+    PlanAssignment,
+    PlanQuerySet,
+    Programme,
+    Wave,
+    WaveStatus,
+)
+from jahesh.registry.models import Ceremony, CeremonyStatus, Municipality
 from jahesh.registry.services import system_actor_ensure
 
 PROGRAMME_SLUG = "jahesh-omrani"
@@ -223,3 +231,50 @@ def _advance_to(programme: Programme, today: dt.date) -> None:
             services.wave_announce(wave=wave, by=actor, at=announced_at)
         if wave.end_date < today and wave.status == WaveStatus.ANNOUNCED:
             services.wave_mark_held(wave=wave, by=actor)
+            _hold_ceremonies(wave, today)
+
+
+def _hold_ceremonies(wave: Wave, today: dt.date) -> None:
+    """Say what became of each ceremony of a wave just marked held: most were held in their
+    slot on their day; a few, chosen by their place in the wave (so the same ``today`` gives the
+    same story), were held days late, postponed, or cancelled the day before. The history
+    records are dated when each thing happened, as the promises page reads them."""
+    placed = (
+        PlanAssignment.objects.filter(
+            PlanQuerySet.current_q("plan"), wave=wave, plan__programme_id=wave.programme_id
+        )
+        .select_related("ceremony")
+        .order_by("day", "slot", "ceremony_id")
+    )
+    # The demo enters its ceremonies today, though its story has them entered before the wave
+    # was announced: their first records are dated so, or a change would read as older.
+    entered = (wave.announced_at or timezone.now()) - dt.timedelta(days=7)
+    Ceremony.history.filter(id__in=placed.values("ceremony_id"), history_date__gt=entered).update(
+        history_date=entered
+    )
+    for index, assignment in enumerate(placed, start=wave.number):
+        ceremony = assignment.ceremony
+        if ceremony.status in (CeremonyStatus.HELD, CeremonyStatus.CANCELLED):
+            continue
+        slot_start = wave.slot_start(assignment.day, assignment.slot).replace(tzinfo=TEHRAN)
+        day_before = slot_start - dt.timedelta(days=1)
+        if index % 23 == 7:
+            ceremony.status = CeremonyStatus.CANCELLED
+            when = day_before
+        elif index % 19 == 5:
+            # Postponed the day before, to a day still to come.
+            ceremony.status = CeremonyStatus.POSTPONED
+            ceremony.ready_from = today + dt.timedelta(days=10 + index % 20)
+            ceremony.latest_date = None
+            when = day_before
+        else:
+            late_days = 1 + index % 5 if index % 9 == 4 else 0
+            held_at = slot_start + dt.timedelta(days=late_days)
+            if held_at.date() >= today:  # a late holding cannot be in the future
+                held_at = slot_start
+            ceremony.status = CeremonyStatus.HELD
+            ceremony.held_at = held_at
+            when = held_at
+        ceremony._history_date = when  # type: ignore[attr-defined]
+        ceremony.save()
+        del ceremony._history_date  # type: ignore[attr-defined]
