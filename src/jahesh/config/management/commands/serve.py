@@ -1,5 +1,12 @@
 """Serve Jahesh with gunicorn (a production-grade WSGI server) and, unless told not to, the
-background-job consumer beside it."""
+background-job consumer beside it.
+
+gunicorn's own lines (starting, listening, booting a worker, a worker timing out) go through the
+project's logging (``settings.LOGGING``), so in production they are JSON like every other event:
+``JaheshGunicornLogger`` takes away the plain-text handler gunicorn puts on ``gunicorn.error``
+and lets its records reach the root handler. gunicorn's access log stays off: nginx writes the
+access log, with the request id (docs/deploy.md).
+"""
 
 from __future__ import annotations
 
@@ -60,6 +67,20 @@ def stop_consumer(consumer: subprocess.Popen[bytes]) -> None:
             consumer.wait()
 
 
+def gunicorn_logger_class() -> type:
+    """gunicorn's logger with its error log sent to the project's handlers instead of its own."""
+    from gunicorn.glogging import Logger
+
+    class JaheshGunicornLogger(Logger):  # type: ignore[misc]
+        def setup(self, cfg: Any) -> None:
+            super().setup(cfg)
+            for handler in list(self.error_log.handlers):
+                self.error_log.removeHandler(handler)
+            self.error_log.propagate = True
+
+    return JaheshGunicornLogger
+
+
 def run_gunicorn(*, host: str, port: int, workers: int) -> None:
     from gunicorn.app.base import BaseApplication
 
@@ -74,6 +95,7 @@ def run_gunicorn(*, host: str, port: int, workers: int) -> None:
             self.cfg.set("timeout", 60)
             self.cfg.set("accesslog", None)
             self.cfg.set("errorlog", "-")
+            self.cfg.set("logger_class", gunicorn_logger_class())
             self.cfg.set("proc_name", "jahesh")
 
         def load(self) -> Any:
