@@ -38,6 +38,13 @@ from tests.newsroom.test_publishing import KEY, published_article
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection(monkeypatch):
+    """``recover_after_restart`` drops the thread's stale connections, as a consumer must; on
+    PostgreSQL that would drop the one holding this test's transaction, so here it keeps it."""
+    monkeypatch.setattr(tasks, "close_old_connections", lambda: None)
+
+
 def wave_of_two(staff, city, hook_a: StandIn, hook_b: StandIn, *, at: dt.datetime):
     """Two approved articles of one wave, published together on two webhook channels."""
     wave = build_wave_scene(city).wave

@@ -205,9 +205,11 @@ def test_a_500_is_retried_with_back_off_and_shown_with_its_error(city_a, staff):
         # Not due yet: a second task at once sends nothing.
         assert send(row).state == PublicationState.FAILED
         assert len(bot.received) == 1
+        before_second = timezone.now()
         second = send(row, now=result.retry_at + dt.timedelta(seconds=1))
         assert second.retry_at is not None
-        assert (second.retry_at - result.retry_at).total_seconds() > first_delay
+        # The delay doubles; measured from the moment of the failure, as the first one was.
+        assert 55 <= (second.retry_at - before_second).total_seconds() <= 70
         bot.answer = lambda r, n: (200, b'{"ok": true, "result": {"message_id": 7}}')
         assert (
             send(row, now=second.retry_at + dt.timedelta(seconds=1)).state == PublicationState.SENT
