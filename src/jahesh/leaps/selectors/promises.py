@@ -1,16 +1,18 @@
-"""What a city's announcements promised and what became of it, computed from the registry's
-history and the plans: nothing here is stored or editable, so a date changed afterwards cannot
-rewrite what was promised (docs/accountability.md).
+"""What a city's announcements promised and what became of it. The promises are the rows
+``promises_record`` wrote when each wave was announced (frozen, so a date changed afterwards
+cannot rewrite them); their outcomes are computed here from the live rows and the registry's
+history, the one home of that rule (docs/accountability.md).
 
 Two kinds of promise:
 
-- a **ceremony**: an announced (or held) wave puts a ceremony of a public project on one of its
-  days; its outcome is held (on that day or how many days later), postponed (to the ceremony's
-  new date, read from the history of its date), cancelled, overdue, or not yet due;
-- a **completion**: a groundbreaking announced in a wave (or held) promises the project's
-  planned end date and its credit *as the project's history had them at that moment*; its
-  outcome is the first commissioning or inauguration held, or the first change of the project's
-  status to completion, on time or how many days late, with the credit recorded then.
+- a **ceremony**: an announced wave put a ceremony of a public project on one of its days; its
+  outcome is held (on that day or how many days later), postponed (to the ceremony's new date,
+  read from the history of its date, or to the later day the plan now gives it), cancelled,
+  overdue, or not yet due;
+- a **completion**: a groundbreaking announced in a wave promised the project's planned end
+  date and its credit as they stood then; its outcome is the first commissioning or
+  inauguration held, or the first change of the project's status to completion, on time or how
+  many days late, with the credit recorded then.
 """
 
 from __future__ import annotations
