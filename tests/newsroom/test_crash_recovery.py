@@ -18,6 +18,7 @@ import sys
 from collections import Counter
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from huey.storage import MemoryStorage
@@ -297,3 +298,19 @@ def test_publish_now_while_the_queue_is_down_saves_answers_and_the_sweep_fires_i
         Article.objects.filter(pk=article.pk).update(scheduled_for=earlier)
         assert tasks.publications_sweep_task.call_local() == 1
         assert_public_and_sent_once([row], hook)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_project_edited_while_the_queue_is_down_is_saved(city_a, queue_for_a_consumer, caplog):
+    # What the soak's staff did: edit a project, whose waves' figures must be re-checked. The
+    # re-check job cannot be queued; the edit stands and the nightly re-check covers it.
+    scene = build_wave_scene(city_a)
+    project = scene.ceremonies[0].project
+    queue_for_a_consumer(UnreachableStorage(ConnectionError("Connection refused")))
+    with caplog.at_level("WARNING", logger="jahesh.core.queue"), transaction.atomic():
+        project.title = "تقاطع معالی‌آباد (ویرایش)"
+        project.save()
+    project.refresh_from_db()
+    assert project.title == "تقاطع معالی‌آباد (ویرایش)"
+    [line] = [r.getMessage() for r in caplog.records if r.name == "jahesh.core.queue"]
+    assert "facts_recheck_task" in line
