@@ -14,8 +14,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, override_settings
 from django.utils import timezone
 
+from jahesh.opendata.api.imports import stale_jobs_fail
 from jahesh.opendata.api.tokens import IssuedToken, api_token_create, api_token_revoke
 from jahesh.opendata.models import ApiImportJob, ApiToken, ImportJobStatus
+from jahesh.opendata.tasks import api_import_stale_task
 from jahesh.registry.models import Ceremony, CeremonyStatus, Municipality, Project, Role
 from tests.opendata.api_scene import API, fresh_validators
 from tests.registry.factories import (
@@ -424,7 +426,10 @@ def test_an_import_file_is_run_by_the_queue_and_polled(client, scene, city_a, up
     assert polled["created"] == 1
     assert polled["rows"][0]["code"] == "I-1"
     assert Project.objects.filter(municipality=city_a, code="I-1").exists()
-    assert ApiImportJob.objects.get(pk=job["id"]).data == b""
+    stored = ApiImportJob.objects.get(pk=job["id"])
+    assert stored.data == b""
+    assert stored.started_at is not None
+    assert stored.started_at <= stored.finished_at
     # Another city's token cannot see the job.
     assert call(client, "GET", f"/staff/imports/{job['id']}", scene["write_b"]).status_code == 404
 
@@ -439,6 +444,41 @@ def test_a_rejected_import_lists_each_rows_problem_and_writes_nothing(
     assert polled["problems"][0]["row"] == 2
     assert "ردیف" in polled["problems"][0]["message"]
     assert not Project.objects.filter(code="I-2").exists()
+
+
+def _running_job(city: Municipality, user: Any, minutes_ago: int) -> ApiImportJob:
+    """A job a worker took ``minutes_ago`` and has not finished."""
+    return ApiImportJob.objects.create(
+        municipality=city,
+        user=user,
+        file_name="projects.xlsx",
+        data=b"PK...",
+        status=ImportJobStatus.RUNNING,
+        started_at=timezone.now() - dt.timedelta(minutes=minutes_ago),
+    )
+
+
+def test_a_job_whose_worker_died_is_failed_when_polled_and_by_the_periodic_task(
+    client, scene, city_a, city_b
+):
+    dead = _running_job(city_a, scene["admin_a"], 31)
+    busy = _running_job(city_a, scene["admin_a"], 5)
+    polled = call(client, "GET", f"/staff/imports/{dead.pk}", scene["read_a"]).json()
+    assert polled["status"] == "failed"
+    assert polled["status_label"] == "خطای سامانه"
+    assert "هیچ پروژه‌ای از این فایل ذخیره نشد" in polled["summary"]
+    assert "دوباره بفرستید" in polled["summary"]
+    assert polled["finished_at"] is not None
+    assert ApiImportJob.objects.get(pk=dead.pk).data == b""
+    # A job inside the deadline is still running, on poll and after the periodic task.
+    assert call(client, "GET", f"/staff/imports/{busy.pk}", scene["read_a"]).json()["status"] == (
+        "running"
+    )
+    unpolled = _running_job(city_b, scene["admin_b"], 45)
+    api_import_stale_task.call_local()
+    assert ApiImportJob.objects.get(pk=unpolled.pk).status == ImportJobStatus.FAILED
+    assert ApiImportJob.objects.get(pk=busy.pk).status == ImportJobStatus.RUNNING
+    assert stale_jobs_fail() == 0
 
 
 def test_an_empty_import_file_is_refused_at_once(client, scene, upload):

@@ -132,6 +132,9 @@ class ApiImportJob(models.Model):
     summary = models.TextField(blank=True)
     result = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When a worker took the job: a job running past the deadline (imports.RUNNING_DEADLINE)
+    # lost its worker and is marked failed (imports.stale_jobs_fail).
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -4,6 +4,7 @@ by the client until the job is done."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from django.db import transaction
@@ -19,6 +20,13 @@ JOB_NOT_FOUND = "کار ورودی با این شناسه در شهرداری ا
 EMPTY_FILE = "فایل خالی است؛ فایل XLSX یا CSV پروژه‌ها را بفرستید."
 # The outcome of each row is kept for the first rows only; the counts cover them all.
 KEPT_ROWS = 1000
+# The longest an import runs: the largest file the importer takes is read and written in a few
+# minutes. A job still "running" after this lost its worker (killed, restarted, out of memory).
+RUNNING_DEADLINE = dt.timedelta(minutes=30)
+STALE_SUMMARY = (
+    "ورود فایل تمام نشد: کارگر صف در میانهٔ کار از کار افتاد. ورود همه یا هیچ است، پس هیچ "
+    "پروژه‌ای از این فایل ذخیره نشد؛ فایل را دوباره بفرستید."
+)
 
 
 @transaction.atomic
@@ -54,14 +62,41 @@ def import_job_of(token: ApiToken, pk: int) -> ApiImportJob:
     )
     if found is None:
         raise NotFoundError(JOB_NOT_FOUND)
+    if found.status == ImportJobStatus.RUNNING and stale_jobs_fail(pk=found.pk):
+        found.refresh_from_db(fields=["status", "summary", "result", "finished_at"])
     return found
+
+
+def stale_jobs_fail(*, pk: int | None = None) -> int:
+    """Mark failed the jobs running past ``RUNNING_DEADLINE`` (all of them, or job ``pk``).
+
+    Their worker died: the import is one transaction, so nothing of the file was written, and
+    the client is told to send it again. Not re-queued: a worker that is only slow, not dead,
+    would then run the same file twice at once. Should such a worker still finish, its own
+    outcome (done or rejected) replaces this one, as it is the truth. Returns how many.
+    """
+    stale = ApiImportJob.objects.filter(
+        status=ImportJobStatus.RUNNING, started_at__lt=timezone.now() - RUNNING_DEADLINE
+    )
+    if pk is not None:
+        stale = stale.filter(pk=pk)
+    failed = stale.update(
+        status=ImportJobStatus.FAILED,
+        summary=STALE_SUMMARY,
+        result={},
+        data=b"",
+        finished_at=timezone.now(),
+    )
+    if failed:
+        logger.warning("%s API import job(s) ran past the deadline and were marked failed", failed)
+    return failed
 
 
 def import_job_execute(*, job_id: int) -> ApiImportJob | None:
     """Run a queued job once; a job already taken by another worker is left alone."""
     with transaction.atomic():
         taken = ApiImportJob.objects.filter(pk=job_id, status=ImportJobStatus.QUEUED).update(
-            status=ImportJobStatus.RUNNING
+            status=ImportJobStatus.RUNNING, started_at=timezone.now()
         )
     if not taken:
         return None
