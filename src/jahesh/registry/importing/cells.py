@@ -184,9 +184,12 @@ def read_coordinate(cell: Cell) -> str | None:
 
 _YES = ("بله", "آری", "اری", "هست", "دارد", "شاخص", "1", "yes", "y", "true", "x", "✓", "✔", "*")
 _NO = ("خیر", "نه", "نیست", "ندارد", "0", "no", "n", "false", "-")
-_BOOLEAN_WORDS = {persian.search_key(w): True for w in _YES} | {
-    persian.search_key(w): False for w in _NO
-}
+
+
+@lru_cache(maxsize=1)
+def _boolean_words() -> dict[str, bool]:
+    # On first use, not at import: search keys load the Persian lexicon (about 40 MB).
+    return {persian.search_key(w): True for w in _YES} | {persian.search_key(w): False for w in _NO}
 
 
 @_memo
@@ -195,7 +198,7 @@ def read_yes_no(cell: Cell) -> bool | None:
         return None
     if isinstance(cell, bool):
         return cell
-    answer = _BOOLEAN_WORDS.get(persian.search_key(text_of(cell)))
+    answer = _boolean_words().get(persian.search_key(text_of(cell)))
     if answer is None:
         raise CellError(f"«{text_of(cell)}» را نمی‌شناسیم؛ «بله» یا «خیر» بنویسید.")
     return answer
@@ -213,30 +216,37 @@ def _choice_lookup(
     return lookup
 
 
-_STATUSES = _choice_lookup(
-    ProjectStatus,
-    {
-        "در دست اجرا": ProjectStatus.IMPLEMENTATION,
-        "اجرا": ProjectStatus.IMPLEMENTATION,
-        "در دست مطالعه": ProjectStatus.PREPARATION,
-        "مطالعه": ProjectStatus.PREPARATION,
-        "تکمیل‌شده": ProjectStatus.COMPLETION,
-        "پایان‌یافته": ProjectStatus.COMPLETION,
-        "بهره‌برداری": ProjectStatus.MAINTENANCE,
-        "بهره‌برداری‌شده": ProjectStatus.MAINTENANCE,
-        "لغو": ProjectStatus.CANCELLED,
-    },
-)
-_CEREMONY_KINDS = _choice_lookup(
-    CeremonyKind,
-    {
-        "کلنگ‌زنی": CeremonyKind.GROUNDBREAKING,
-        "کلنگ زنی": CeremonyKind.GROUNDBREAKING,
-        "آغاز عملیات": CeremonyKind.GROUNDBREAKING,
-        "شروع عملیات اجرایی": CeremonyKind.GROUNDBREAKING,
-        "افتتاحیه": CeremonyKind.INAUGURATION,
-    },
-)
+@lru_cache(maxsize=1)
+def _statuses() -> dict[str, str]:
+    # On first use, as the other lookups here: search keys load the Persian lexicon.
+    return _choice_lookup(
+        ProjectStatus,
+        {
+            "در دست اجرا": ProjectStatus.IMPLEMENTATION,
+            "اجرا": ProjectStatus.IMPLEMENTATION,
+            "در دست مطالعه": ProjectStatus.PREPARATION,
+            "مطالعه": ProjectStatus.PREPARATION,
+            "تکمیل‌شده": ProjectStatus.COMPLETION,
+            "پایان‌یافته": ProjectStatus.COMPLETION,
+            "بهره‌برداری": ProjectStatus.MAINTENANCE,
+            "بهره‌برداری‌شده": ProjectStatus.MAINTENANCE,
+            "لغو": ProjectStatus.CANCELLED,
+        },
+    )
+
+
+@lru_cache(maxsize=1)
+def _ceremony_kinds() -> dict[str, str]:
+    return _choice_lookup(
+        CeremonyKind,
+        {
+            "کلنگ‌زنی": CeremonyKind.GROUNDBREAKING,
+            "کلنگ زنی": CeremonyKind.GROUNDBREAKING,
+            "آغاز عملیات": CeremonyKind.GROUNDBREAKING,
+            "شروع عملیات اجرایی": CeremonyKind.GROUNDBREAKING,
+            "افتتاحیه": CeremonyKind.INAUGURATION,
+        },
+    )
 
 
 @_memo
@@ -244,7 +254,7 @@ def read_status(cell: Cell) -> str | None:
     """A project status by its Persian label or its OC4IDS code."""
     if is_blank(cell):
         return None
-    value = _STATUSES.get(persian.search_key(text_of(cell)))
+    value = _statuses().get(persian.search_key(text_of(cell)))
     if value is None:
         labels = "، ".join(f"«{label}»" for label in ProjectStatus.labels)
         raise CellError(f"وضعیت «{text_of(cell)}» شناخته نیست؛ یکی از این‌ها بنویسید: {labels}.")
@@ -255,7 +265,7 @@ def read_status(cell: Cell) -> str | None:
 def read_ceremony_kind(cell: Cell) -> str | None:
     if is_blank(cell):
         return None
-    value = _CEREMONY_KINDS.get(persian.search_key(text_of(cell)))
+    value = _ceremony_kinds().get(persian.search_key(text_of(cell)))
     if value is None:
         labels = "، ".join(f"«{label}»" for label in CeremonyKind.labels)
         raise CellError(f"نوع آیین «{text_of(cell)}» شناخته نیست؛ یکی از این‌ها بنویسید: {labels}.")

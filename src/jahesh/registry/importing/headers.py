@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jahesh.registry.importing import template as tpl
 from jahesh.registry.importing.results import ImportProblem, ImportRejectedError
@@ -31,9 +32,11 @@ class FileColumns:
         return next((c.header for c in tpl.TEMPLATE if c.key == key), key)
 
 
-_UNITLESS_CREDIT = frozenset(
-    tpl.header_key(name) for name in ("اعتبار", "مبلغ", "مبلغ اعتبار", "هزینه", "برآورد هزینه")
-)
+@lru_cache(maxsize=1)
+def _unitless_credit() -> frozenset[str]:
+    # On first use, not at import: header keys load the Persian lexicon (about 40 MB).
+    names = ("اعتبار", "مبلغ", "مبلغ اعتبار", "هزینه", "برآورد هزینه")
+    return frozenset(tpl.header_key(name) for name in names)
 
 
 def columns_of(header: list[str]) -> FileColumns:
@@ -47,7 +50,7 @@ def columns_of(header: list[str]) -> FileColumns:
             continue
         column = tpl.column_for_header(text)
         if column is None:
-            if tpl.header_key(text) in _UNITLESS_CREDIT:
+            if tpl.header_key(text) in _unitless_credit():
                 problems.append(
                     ImportProblem(
                         "واحد اعتبار روشن نیست؛ عنوان ستون را «اعتبار (ریال)» یا "

@@ -345,7 +345,7 @@ class Planner:
         return found
 
     def _district(self, text: str) -> District | None:
-        if not text or _key(text) in _NO_DISTRICT:
+        if not text or _key(text) in _no_district():
             return None
         found = self.districts_by_name.get(_key(text), [])
         if len(found) == 1:
@@ -406,7 +406,14 @@ class Planner:
 
 
 _KEPT_WHEN_EMPTY = frozenset({"status", "physical_progress_pct", "credit_rial", "is_headline"})
-_NO_DISTRICT = frozenset(_key(w) for w in ("فرامنطقه‌ای", "فرا منطقه‌ای", "فرامنطقه ای", "-"))
+
+
+@functools.cache
+def _no_district() -> frozenset[str]:
+    # On first use, not at import: search keys load the Persian lexicon (about 40 MB).
+    return frozenset(_key(w) for w in ("فرامنطقه‌ای", "فرا منطقه‌ای", "فرامنطقه ای", "-"))
+
+
 # A list of sectors: names apart by any of the separators, a name holding one written in «».
 _SECTOR_PIECES = re.compile(r"«(?P<quoted>[^»]*)»|(?P<bare>[^،,؛;|«»]+)")
 # Model field names (in the registry's ValidationError) that differ from template column keys.

@@ -6,6 +6,7 @@ back with ``jahesh import projects`` unchanged.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -140,7 +141,10 @@ def header_key(text: str) -> str:
     return _NOT_A_LETTER.sub("", persian.search_key(text))
 
 
-def _build_lookup() -> dict[str, Column]:
+@functools.cache
+def _lookup() -> dict[str, Column]:
+    # Built on first use, not at import: the header keys need the Persian lexicon (about 40 MB),
+    # which every process importing the forms loaded at start-up, serving an import or not.
     lookup: dict[str, Column] = {}
     for column in _ALL_COLUMNS:
         for name in (column.header, *column.aliases):
@@ -151,12 +155,9 @@ def _build_lookup() -> dict[str, Column]:
     return lookup
 
 
-_LOOKUP = _build_lookup()
-
-
 def column_for_header(text: str) -> Column | None:
     """Return the template column a header names, or None when it names none."""
-    return _LOOKUP.get(header_key(text))
+    return _lookup().get(header_key(text))
 
 
 def credit_column_for(unit: str) -> Column:
