@@ -54,12 +54,12 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_jalali",
     "simple_history",
-    "axes",
+    "jahesh.config.apps_labels.AxesConfig",  # axes, with a Persian name
     # Two-factor sign-in (core/twofactor): authenticator apps and backup codes. Before core,
     # whose admin replaces theirs.
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "jahesh.config.apps_labels.OtpTotpLabelConfig",  # django_otp.plugins.otp_totp
+    "jahesh.config.apps_labels.OtpStaticLabelConfig",  # django_otp.plugins.otp_static
     "huey.contrib.djhuey",
     "jahesh.config.apps.ConfigConfig",
     "jahesh.core",
