@@ -520,6 +520,24 @@ def test_a_city_admin_makes_a_token_on_the_staff_page_and_sees_it_once(client, c
     assert call(client, "GET", "/staff/token", secret).status_code == 401
 
 
+def test_the_city_admin_pages_link_to_the_token_pages(client, city_a, member_of):
+    from django.urls import reverse
+
+    admin = member_of(city_a, Role.ADMIN)
+    admin.is_staff = True
+    admin.save()
+    client.force_login(admin)
+    form = client.get(reverse("admin:registry_municipality_change", args=[city_a.pk]))
+    assert form.status_code == 200
+    city_page = f"/staff/api-tokens/{city_a.slug}/"
+    assert f'href="{city_page}"' in form.content.decode()
+    listed = client.get(reverse("admin:registry_municipality_changelist"))
+    assert 'href="/staff/api-tokens/"' in listed.content.decode()
+    # An admin of one city is taken from the list of cities straight to its page.
+    assert client.get("/staff/api-tokens/")["Location"] == city_page
+    assert client.get(city_page).status_code == 200
+
+
 def test_the_token_page_refuses_bad_input_and_strangers(client, city_a, city_b, member_of):
     admin = member_of(city_a, Role.ADMIN)
     client.force_login(admin)
