@@ -21,7 +21,7 @@ class LeapsConfig(AppConfig):
         # rather than frozen into a data migration.
         post_migrate.connect(_seed_occasions, sender=self, dispatch_uid="leaps_seed_occasions")
         # Services announce; the queue listens here, so services never import tasks.
-        from jahesh.leaps import tasks
+        from jahesh.leaps import sweeps, tasks  # noqa: F401 - sweeps: its periodic task
 
         tasks.connect()
         from jahesh.leaps.importing import WAVES_SUBJECT

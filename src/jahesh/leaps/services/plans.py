@@ -336,10 +336,16 @@ def plan_run_execute(*, run_id: int) -> PlanRun:
     ).get(pk=run_id)
     if run.status != PlanRunStatus.QUEUED:
         return run
-    run.status = PlanRunStatus.RUNNING
-    run.started_at = timezone.now()
-    run.stage = "آغاز"
-    run.save(update_fields=["status", "started_at", "stage", "updated_at"])
+    # The claim is one conditional UPDATE: of two jobs for one run (the request's and the
+    # sweep's), only the one that turns it from queued to running plans.
+    now = timezone.now()
+    claimed = PlanRun.objects.filter(pk=run.pk, status=PlanRunStatus.QUEUED).update(
+        status=PlanRunStatus.RUNNING, started_at=now, stage="آغاز", updated_at=now
+    )
+    if not claimed:
+        run.refresh_from_db()
+        return run
+    run.status, run.started_at, run.stage = PlanRunStatus.RUNNING, now, "آغاز"
 
     def progress(stage: str, fraction: float) -> None:
         run.stage = stage[:120]
@@ -370,3 +376,57 @@ def plan_run_execute(*, run_id: int) -> PlanRun:
     run.finished_at = timezone.now()
     run.save()
     return run
+
+
+# A run still queued after this long lost its job (the queue was out of reach at the request);
+# after an hour it no longer blocks a new request (``plan_run_request``), so it is not planned
+# late beside a newer one but closed.
+RUN_QUEUED_LOST_AFTER = dt.timedelta(minutes=5)
+RUN_QUEUED_GIVEN_UP_AFTER = dt.timedelta(hours=1)
+# A running run past its own time limit plus this margin has a dead worker.
+RUN_DEADLINE_MARGIN = dt.timedelta(minutes=15)
+RUN_NEVER_STARTED = (
+    "این اجرا هیچ‌گاه آغاز نشد (صف کارها در دسترس نبود)؛ برنامه‌ریزی را دوباره درخواست کنید."
+)
+RUN_WORKER_DIED = (
+    "کارگزار برنامه‌ریزی پیش از پایان این اجرا از کار افتاد و برنامه‌ای ساخته نشد؛ "
+    "برنامه‌ریزی را دوباره درخواست کنید."
+)
+
+
+def plan_runs_settle(*, now: dt.datetime | None = None) -> list[int]:
+    """Close the runs a lost job or a dead worker left open; return the ids to queue again.
+
+    Runs queued for more than five minutes (and less than an hour) are returned, to be queued
+    again: ``plan_run_execute`` claims a run with one conditional UPDATE, so a run queued twice
+    is planned once. Older queued runs, and running runs past their time limit plus a margin,
+    are marked failed with a Persian message, each by a conditional UPDATE, so two sweeps at
+    once change each run once.
+    """
+    now = now or timezone.now()
+    queued = PlanRun.objects.filter(status=PlanRunStatus.QUEUED)
+    PlanRun.objects.filter(
+        pk__in=queued.filter(created_at__lt=now - RUN_QUEUED_GIVEN_UP_AFTER).values("pk"),
+        status=PlanRunStatus.QUEUED,
+    ).update(
+        status=PlanRunStatus.FAILED,
+        error=RUN_NEVER_STARTED,
+        stage="",
+        finished_at=now,
+        updated_at=now,
+    )
+    for run in PlanRun.objects.filter(status=PlanRunStatus.RUNNING, started_at__isnull=False):
+        started = run.started_at
+        assert started is not None  # filtered above
+        if started + dt.timedelta(seconds=run.time_limit_s) + RUN_DEADLINE_MARGIN < now:
+            PlanRun.objects.filter(pk=run.pk, status=PlanRunStatus.RUNNING).update(
+                status=PlanRunStatus.FAILED,
+                error=RUN_WORKER_DIED,
+                finished_at=now,
+                updated_at=now,
+            )
+    lost = queued.filter(
+        created_at__lt=now - RUN_QUEUED_LOST_AFTER,
+        created_at__gte=now - RUN_QUEUED_GIVEN_UP_AFTER,
+    )
+    return list(lost.order_by("pk").values_list("pk", flat=True))
