@@ -6,6 +6,11 @@ project's logging (``settings.LOGGING``), so in production they are JSON like ev
 ``JaheshGunicornLogger`` takes away the plain-text handler gunicorn puts on ``gunicorn.error``
 and lets its records reach the root handler. gunicorn's access log stays off: nginx writes the
 access log, with the request id (docs/deploy.md).
+
+gunicorn's control socket (``gunicornc``, on by default since gunicorn 25.1) is turned off: its
+default path, ``$XDG_RUNTIME_DIR/gunicorn.ctl`` or ``~/.gunicorn/gunicorn.ctl``, is one file for
+every server of the same user, so a second server (another city, a test) would take it over from
+the first. Jahesh is started, stopped and restarted by systemd (docs/deploy.md), not through it.
 """
 
 from __future__ import annotations
@@ -97,6 +102,7 @@ def run_gunicorn(*, host: str, port: int, workers: int) -> None:
             self.cfg.set("errorlog", "-")
             self.cfg.set("logger_class", gunicorn_logger_class())
             self.cfg.set("proc_name", "jahesh")
+            self.cfg.set("control_socket_disable", True)
 
         def load(self) -> Any:
             return application
