@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
-from django.db.models import F
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, F, OuterRef
+from django.utils import timezone
 
 from jahesh import persian
 from jahesh.portal import links, news, versions
@@ -94,6 +96,61 @@ def search_entries_sync_projects(*, project_ids: Iterable[int]) -> int:
         )
         count += _flush(batch)
     return count + _flush(batch, force=True)
+
+
+# The sweep leaves alone what changed in the last minutes (the import's own job is on its way)
+# and reindexes at most SWEEP_BATCH projects per transaction, SWEEP_LIMIT per run.
+SWEEP_GRACE = dt.timedelta(minutes=2)
+SWEEP_BATCH = 1000
+SWEEP_LIMIT = 20_000
+
+
+def search_entries_stale_projects(*, limit: int = SWEEP_LIMIT) -> list[int]:
+    """Ids of projects whose index entry is missing, stale or should not be there.
+
+    An entry keeps the project's ``updated_at`` (``dated``): a visible project (public, of a
+    public city) without an entry of that date was changed after it was indexed, or never
+    indexed; an entry whose project is gone or hidden is stale too.
+    """
+    settled = timezone.now() - SWEEP_GRACE
+    visible = Project.objects.filter(is_public=True, municipality__is_public=True)
+    current = SearchEntry.objects.filter(
+        kind=SearchKind.PROJECT, object_id=OuterRef("pk"), dated=OuterRef("updated_at")
+    )
+    missing = (
+        visible.filter(updated_at__lt=settled)
+        .exclude(Exists(current))
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    hidden = (
+        SearchEntry.objects.filter(kind=SearchKind.PROJECT)
+        .exclude(Exists(visible.filter(pk=OuterRef("object_id"))))
+        .order_by("object_id")
+        .values_list("object_id", flat=True)[:limit]
+    )
+    return sorted(set(missing) | set(hidden))[:limit]
+
+
+def search_entries_sweep_projects(*, limit: int = SWEEP_LIMIT, batch: int = SWEEP_BATCH) -> int:
+    """Reindex the projects ``search_entries_stale_projects`` finds; return how many.
+
+    The safety net of the import's reindex job, which is queued after the import commits and
+    dropped when the queue cannot be reached. Each batch is its own transaction; a batch that
+    meets another writer's entry (the job, or a second sweep, indexing the same projects at
+    the same moment) is left for the next run, which finds it current or stale again.
+    """
+    ids = search_entries_stale_projects(limit=limit)
+    done = 0
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        try:
+            with transaction.atomic():
+                search_entries_sync_projects(project_ids=chunk)
+        except IntegrityError:
+            continue
+        done += len(chunk)
+    return done
 
 
 @transaction.atomic

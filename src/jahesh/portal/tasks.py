@@ -18,3 +18,11 @@ def search_sync_changed_articles() -> int:
 def search_reindex_projects(project_ids: list[int]) -> int:
     """Index the projects an import wrote in bulk (queued after its transaction commits)."""
     return services.search_entries_sync_projects(project_ids=project_ids)
+
+
+# The safety net of ``search_reindex_projects``, queued after an import commits: when the queue
+# cannot be reached then, the job is dropped with a log line and the index is found stale here.
+@db_periodic_task(crontab(minute="*/10"))  # type: ignore[untyped-decorator]
+def search_projects_sweep_task() -> int:
+    """Every ten minutes: reindex, in bounded batches, projects whose index entry is stale."""
+    return services.search_entries_sweep_projects()
