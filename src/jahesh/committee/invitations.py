@@ -7,13 +7,26 @@ SEQUENCE that grows, so a mail client updates the one event it already holds.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from jahesh import persian
-from jahesh.committee.calendar import CALLED_OFF, invitation_ics
-from jahesh.committee.models import CommitteeRole, CommitteeRoleKind, Session
+from jahesh.committee.calendar import CALLED_OFF, invitation_ics, sequences
+from jahesh.committee.models import (
+    CommitteeRole,
+    CommitteeRoleKind,
+    InvitationMail,
+    Session,
+    SessionStatus,
+)
+
+# A session changed less than this long ago is left to its own job by the sweep.
+INVITATION_GRACE = dt.timedelta(minutes=2)
 
 
 def invitation_text(session: Session) -> str:
@@ -37,14 +50,9 @@ def invitation_text(session: Session) -> str:
     return "\n".join(lines)
 
 
-def session_invitation_send(*, session_id: int) -> int:
-    """E-mail the invitation to each representative of a current member; return how many got it."""
-    session = (
-        Session.objects.select_related("committee", "host")
-        .prefetch_related("items")
-        .get(pk=session_id)
-    )
-    addresses = sorted(
+def invitation_addresses(session: Session) -> list[str]:
+    """Who is mailed: the representatives of current members, and the chair (one home of it)."""
+    return sorted(
         set(
             CommitteeRole.objects.filter(
                 committee=session.committee,
@@ -55,6 +63,32 @@ def session_invitation_send(*, session_id: int) -> int:
             .values_list("user__email", flat=True)
         )
     )
+
+
+def _claim(session: Session, sequence: int, address: str) -> bool:
+    """Record this version as mailed to this address; False when it already was (or is being)."""
+    try:
+        with transaction.atomic():
+            InvitationMail.objects.create(session=session, sequence=sequence, address=address)
+    except IntegrityError:
+        return False
+    return True
+
+
+def session_invitation_send(*, session_id: int) -> int:
+    """E-mail the invitation to each representative of a current member; return how many got it.
+
+    Each address gets each version (SEQUENCE) of the session once: the address is claimed in
+    ``InvitationMail`` just before its message leaves, so the session's job, a second job and
+    the periodic sweep (``session_invitations_sweep``) never mail one version twice. A message
+    that fails to leave gives its claim back (and the rest of the list), for the next sweep.
+    """
+    session = (
+        Session.objects.select_related("committee", "host")
+        .prefetch_related("items")
+        .get(pk=session_id)
+    )
+    addresses = invitation_addresses(session)
     if not addresses:
         return 0
     called_off = session.status in CALLED_OFF
@@ -66,14 +100,63 @@ def session_invitation_send(*, session_id: int) -> int:
     if called_off:
         reason = f" — {session.status_reason}" if session.status_reason else ""
         body = f"{session.ordinal_title} {session.get_status_display()}{reason}.\n\n{body}"
+    sequence = sequences([session]).get(session.pk, 0)
     method, ics = invitation_ics(session, stamp=timezone.now())
+    mine = [address for address in addresses if _claim(session, sequence, address)]
+    sent = 0
     # One message per person, so no representative sees the others' addresses.
-    messages = []
-    for address in addresses:
-        message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-        if ics:
-            message.attach("invite.ics", ics, f"text/calendar; method={method}; charset=utf-8")
-        messages.append(message)
-    with get_connection() as connection:
-        connection.send_messages(messages)
-    return len(messages)
+    try:
+        with get_connection() as connection:
+            for address in mine:
+                message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+                if ics:
+                    message.attach(
+                        "invite.ics", ics, f"text/calendar; method={method}; charset=utf-8"
+                    )
+                connection.send_messages([message])
+                sent += 1
+    except Exception:
+        InvitationMail.objects.filter(
+            session=session, sequence=sequence, address__in=mine[sent:]
+        ).delete()
+        raise
+    return sent
+
+
+def session_invitations_owed(*, now: dt.datetime | None = None) -> list[int]:
+    """Ids of announced sessions whose current version some address has not been mailed.
+
+    Announced: invited, or postponed or cancelled after an invitation (attendance rows). Only
+    sessions still to come (from yesterday in Tehran) and unchanged for a few minutes (their
+    own job may still be on its way) are looked at.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    candidates = list(
+        Session.objects.filter(
+            date__gte=today - dt.timedelta(days=1), updated_at__lt=now - INVITATION_GRACE
+        )
+        .filter(
+            Q(status=SessionStatus.INVITED) | Q(status__in=CALLED_OFF, attendance__isnull=False)
+        )
+        .distinct()
+        .select_related("committee")
+        .order_by("pk")
+    )
+    numbers = sequences(candidates)
+    owed = []
+    for session in candidates:
+        sequence = numbers.get(session.pk, 0)
+        mailed = set(
+            session.invitation_mails.filter(sequence=sequence).values_list("address", flat=True)
+        )
+        if set(invitation_addresses(session)) - mailed:
+            owed.append(session.pk)
+    return owed
+
+
+def session_invitations_sweep() -> int:
+    """Mail what announced sessions still owe (a job lost while the queue was out of reach)."""
+    return sum(
+        session_invitation_send(session_id=session_id) for session_id in session_invitations_owed()
+    )

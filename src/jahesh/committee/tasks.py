@@ -23,6 +23,15 @@ def draft_reminders_task() -> None:
     drafts_reminders.draft_reminders_send()
 
 
+# The safety net of ``session_invitation_task``, queued after the session's change commits: when
+# the queue cannot be reached then, the job is dropped with a log line; the version of the session
+# not yet mailed to someone is found here, in the database, and mailed once.
+@db_periodic_task(crontab(minute="*/10"))  # type: ignore[untyped-decorator]
+def session_invitations_sweep_task() -> int:
+    """Every ten minutes: mail the invitations (or call-offs) a lost job did not send."""
+    return invitations.session_invitations_sweep()
+
+
 def _on_session_invited(sender: Any, session_id: int, **kwargs: Any) -> None:
     session_invitation_task(session_id)
 

@@ -264,6 +264,34 @@ class Attendance(TimeStampedModel):
         return f"{self.member} — {self.session}"
 
 
+class InvitationMail(models.Model):
+    """One invitation e-mail sent: the session, its SEQUENCE then, and the address.
+
+    Written (claimed) just before the message leaves, so a session's job and the periodic
+    sweep never mail one version of a session twice to one address; the sweep mails what an
+    invited session's current version still owes (a job lost while the queue was down).
+    """
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="invitation_mails", verbose_name="نشست"
+    )
+    sequence = models.PositiveIntegerField("نسخهٔ نشست (SEQUENCE)")
+    address = models.EmailField("نشانی", max_length=254)
+    sent_at = models.DateTimeField("زمان فرستادن", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "رایانامهٔ دعوت"
+        verbose_name_plural = "رایانامه‌های دعوت"
+        constraints = (
+            models.UniqueConstraint(
+                fields=["session", "sequence", "address"], name="invitation_mail_once"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.session} — {self.address}"
+
+
 class CorrectionStatus(models.TextChoices):
     PENDING = "pending", "در انتظار پاسخ"
     ACCEPTED = "accepted", "پذیرفته شد"
