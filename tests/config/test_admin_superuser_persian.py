@@ -133,15 +133,6 @@ def test_the_committed_catalogue_is_the_compiled_po(tmp_path) -> None:
     assert catalogue(folder / "django.mo") == catalogue(compiled)
 
 
-AXES_LEFT = (
-    "django-axes' own rows read «Attempted Access: <Gregorian time>», «Access Log for … @ …» and "
-    "«Failed access: user … locked out on …» (its models' __str__, plain English f-strings), and "
-    "its 'Status' column has no translatable label: fixing them needs the admin display base "
-    "(registry/admin), left to its owner"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=AXES_LEFT)
 @pytest.mark.parametrize("model", ["accessattempt", "accesslog", "accessfailurelog"])
 def test_axes_pages_are_persian(root, records, model: str) -> None:
     key = {"accessattempt": "attempt", "accesslog": "log", "accessfailurelog": "failure"}[model]
@@ -150,6 +141,60 @@ def test_axes_pages_are_persian(root, records, model: str) -> None:
         reverse(f"admin:axes_{model}_change", args=[records[key].pk]),
     ]
     assert {a: p for a in addresses if (p := problems(root, a))} == {}
+
+
+def test_axes_rows_are_named_in_persian_on_their_pages(root, records) -> None:
+    attempt = records["attempt"]
+    page = root.get(reverse("admin:axes_accessattempt_change", args=[attempt.pk])).content
+    html = page.decode()
+    assert "تلاش‌های ورود «person-a»، ۱ فروردین ۱۴۰۴ ساعت ۱۲:۰۰" in html  # 08:30 UTC in Tehran
+    assert "Attempted Access" not in html
+    assert "۷ تلاش مانده تا قفل" in html  # 10 allowed, 3 failed
+    history = reverse("admin:axes_accessattempt_history", args=[attempt.pk])
+    assert "تلاش‌های ورود «person-a»" in root.get(history).content.decode()
+    assert problems(root, history) == []
+    failure = root.get(reverse("admin:axes_accessfailurelog_change", args=[records["failure"].pk]))
+    assert "ورود ناموفق «person-a»، و قفل شدن ورود، ۱ فروردین ۱۴۰۴" in failure.content.decode()
+
+
+def test_the_unlock_asks_and_records_in_persian(root, records) -> None:
+    """Deleting a lock-out record is the unlock: its confirmation, its message and the admin's
+    log of recent actions name the record in Persian."""
+    attempt = records["attempt"]
+    changelist = reverse("admin:axes_accessattempt_changelist")
+    chosen = {"action": "delete_selected", "_selected_action": [attempt.pk]}
+    confirm = root.post(changelist, chosen)
+    assert confirm.status_code == 200
+    assert "تلاش‌های ورود «person-a»" in confirm.content.decode()
+    assert [f for f in findings(confirm.content.decode()) if "Attempted" in f.text] == []
+
+    single = reverse("admin:axes_accessattempt_delete", args=[attempt.pk])
+    assert problems(root, single) == []
+    done = root.post(single, {"post": "yes"}, follow=True)
+    shown = done.content.decode()
+    assert not AccessAttempt.objects.exists()
+    assert "تلاش‌های ورود «person-a»" in shown  # the message, and the recent actions
+    assert "Attempted Access" not in shown
+    from django.contrib.admin.models import LogEntry
+
+    assert [e.object_repr for e in LogEntry.objects.all()] == [
+        "تلاش‌های ورود «person-a»، ۱ فروردین ۱۴۰۴ ساعت ۱۲:۰۰"
+    ]
+    assert problems(root, reverse("admin:index")) == []
+
+
+@pytest.mark.parametrize("model", ["accesslog", "accessfailurelog"])
+def test_axes_logs_are_read_only_even_for_a_superuser(root, records, model: str) -> None:
+    key = {"accesslog": "log", "accessfailurelog": "failure"}[model]
+    row = records[key]
+    change = reverse(f"admin:axes_{model}_change", args=[row.pk])
+    assert root.post(change, {"username": "someone-else"}).status_code == 403
+    assert root.get(reverse(f"admin:axes_{model}_delete", args=[row.pk])).status_code == 403
+    assert root.get(reverse(f"admin:axes_{model}_add")).status_code == 403
+    listing = root.get(reverse(f"admin:axes_{model}_changelist")).content.decode()
+    assert "delete_selected" not in listing
+    row.refresh_from_db()
+    assert row.username == "person-a"
 
 
 def test_the_persian_app_names_create_no_migrations() -> None:

@@ -59,6 +59,9 @@ READ_ONLY: set[str] = {
     "core.AuditEvent",
     "core.CitySecurityPolicy",
     "core.TwoFactorDevice",
+    # django-axes' logs of sign-ins and of failed ones (registry/admin/axes.py).
+    "axes.AccessLog",
+    "axes.AccessFailureLog",
 }
 
 THIRD_PARTY: dict[str, str] = {
@@ -66,10 +69,8 @@ THIRD_PARTY: dict[str, str] = {
     "superuser (or a holder of Django's model permissions) reaches it; roles in cities are "
     "memberships, granted through membership_grant",
     "auth.Group": "Django's own; Jahesh grants nothing through groups (roles are memberships)",
-    "axes.AccessAttempt": "django-axes' lock-out records: read, and cleared by a superuser to lift "
-    "a lock-out, as django-axes intends",
-    "axes.AccessLog": "django-axes' log of sign-ins, read-only in its own admin",
-    "axes.AccessFailureLog": "django-axes' log of failed sign-ins, read-only in its own admin",
+    "axes.AccessAttempt": "django-axes' lock-out records (shown by registry/admin/axes.py): read, "
+    "and deleted by a holder of the delete permission to lift a lock-out, as django-axes intends",
 }
 
 

@@ -6,13 +6,14 @@
 
 from __future__ import annotations
 
-from jahesh.registry.admin import ceremonies, cities, people, projects
+from jahesh.registry.admin import axes, ceremonies, cities, people, projects
 from jahesh.registry.admin.tenancy import CityScopedAdmin, ReadOnlyCityAdmin, ServiceCheckedForm
 
 __all__ = [
     "CityScopedAdmin",
     "ReadOnlyCityAdmin",
     "ServiceCheckedForm",
+    "axes",
     "ceremonies",
     "cities",
     "people",
