@@ -398,3 +398,98 @@ def test_the_comparison_costs_the_same_queries_however_many_cities(client, city_
         scene = Scene(MunicipalityFactory(slug=slug))
         scene.ceremony("دو", kind=CeremonyKind.GROUNDBREAKING, planned_end_date=TODAY)
     assert count_queries(client, url) == before
+
+
+def _grouped_afresh(promises, keys, order=None):
+    """The figures of each group counted in Python over the promises computed afresh: what
+    the database's counts over the stored outcomes must give."""
+    groups = {}
+    for p in promises:
+        for key in keys(p):
+            groups.setdefault(key, []).append(p)
+    return [
+        promise_figures(str(key[1] if isinstance(key, tuple) else key), groups[key])
+        for key in sorted(groups, key=order)
+    ]
+
+
+def test_the_stored_outcomes_and_figures_agree_with_the_rule_computed_afresh(city_a):
+    """One rule, two uses: what the refresh stored (read with its figures counted by the
+    database) is what the rule gives when computed now, promise by promise and figure by
+    figure, for a scene with every outcome, two districts, several sectors and none."""
+    scene = Scene(city_a, wave_day=TODAY - dt.timedelta(days=60))
+    other = DistrictFactory(municipality=city_a, number=4, name="منطقه چهار")
+    parks = SectorFactory(municipality=city_a, code="parks", name="فضای سبز")
+    noon = dt.time(12)
+    tehran = timezone.get_current_timezone()
+    made = []
+    for index in range(12):
+        kind = CeremonyKind.GROUNDBREAKING if index % 3 == 0 else CeremonyKind.INAUGURATION
+        extra = {"planned_end_date": TODAY - dt.timedelta(days=10 - index * 3)}
+        made.append(scene.ceremony(f"پروژهٔ {index}", kind=kind, **extra))
+    moved = made[9].project  # its end moved after the announcement: a change shown
+    recorded_at(moved, scene.announced_at - dt.timedelta(days=100))
+    moved.planned_end_date += dt.timedelta(days=30)
+    save_at(moved, at(scene.wave_day))
+    for index, ceremony in enumerate(made):
+        project = ceremony.project
+        if index % 4 == 1:
+            project.district = other
+            project.sectors.set([scene.sector, parks])
+        elif index % 4 == 2:
+            project.district = None
+            project.sectors.set([])
+        if index in (0, 3):
+            project.status = ProjectStatus.COMPLETION
+        if index == 6:
+            project.status = ProjectStatus.CANCELLED
+        project.save()
+        late = 0 if index in (1, 8) else index % 5
+        if index % 6 in (1, 2):
+            ceremony.status = CeremonyStatus.HELD
+            day = scene.wave_day + dt.timedelta(days=late)
+            ceremony.held_at = dt.datetime.combine(day, noon, tzinfo=tehran)
+        elif index == 4:
+            ceremony.status = CeremonyStatus.CANCELLED
+        elif index == 5:
+            ceremony.status = CeremonyStatus.POSTPONED
+            ceremony.ready_from = TODAY + dt.timedelta(days=9)
+        ceremony.save()
+    record()  # the backfill writes the promises and stores their outcomes
+
+    stored = selector.promises_of(city=city_a, today=TODAY)
+    afresh = selector.promises_computed(city=city_a, today=TODAY)
+    assert len(stored) == len(afresh) > 12
+    assert stored == afresh
+    assert {p.outcome for p in stored} >= {
+        Outcome.ON_TIME,
+        Outcome.LATE,
+        Outcome.OVERDUE,
+        Outcome.POSTPONED,
+        Outcome.CANCELLED,
+        Outcome.PENDING,
+    }
+
+    data = selector.city_promises(city=city_a, today=TODAY)
+    assert list(data.promises) == afresh
+    assert data.overall == promise_figures("همه وعده‌ها", afresh)
+    assert data.by_kind == [
+        promise_figures(kind.label, [p for p in afresh if p.kind == kind]) for kind in PromiseKind
+    ]
+    assert data.by_programme == _grouped_afresh(afresh, lambda p: [p.programme_name])
+    assert data.by_district == _grouped_afresh(
+        afresh, lambda p: [(p.district_number or 0, p.district_name or selector.NO_DISTRICT)]
+    )
+    assert data.by_sector == _grouped_afresh(afresh, lambda p: list(p.sectors) or ["بی‌حوزه"])
+    overdue = sorted(
+        (p for p in afresh if p.outcome == Outcome.OVERDUE),
+        key=lambda p: (-(p.delay_days or 0), p.project_code, p.kind),
+    )
+    assert data.overdue == overdue
+    assert data.overdue_total == len(overdue) > 0
+    changed = [p for p in afresh if p.date_changed or p.credit_changed]
+    assert data.changed == changed
+    assert data.changed_total == len(changed) > 0
+    assert selector.city_promise_figures(cities=[city_a], today=TODAY) == {
+        city_a.pk: promise_figures(city_a.name, afresh)
+    }

@@ -278,3 +278,5 @@ def _hold_ceremonies(wave: Wave, today: dt.date) -> None:
         ceremony._history_date = when  # type: ignore[attr-defined]
         ceremony.save()
         del ceremony._history_date  # type: ignore[attr-defined]
+    # The outcomes are stored now, not by the queued refresh: the demo may load with no worker.
+    services.promise_outcomes_refresh(ceremony_ids=[a.ceremony_id for a in placed])

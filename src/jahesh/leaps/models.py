@@ -619,7 +619,8 @@ class PromiseRecord(models.Model):
     ``promises_record`` and never changed (docs/accountability.md). A ceremony promise says the
     ceremony will be held on ``promised_date``; a completion promise (of a groundbreaking) says
     the project ends by ``promised_date`` at ``promised_credit_rial``. What became of it is read
-    from the live rows and their history (``leaps.selectors.promises``)."""
+    from the live rows and their history (``leaps.selectors.promises``) and stored on the row by
+    a queued refresh; only the outcome fields below are ever updated."""
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="+", verbose_name="شهرداری"
@@ -644,6 +645,16 @@ class PromiseRecord(models.Model):
     project_planned_end_date = models.DateField("پایان برنامه‌ریزی‌شده در آن زمان", null=True)
     project_credit_rial = models.BigIntegerField("اعتبار پروژه در آن زمان (ریال)", null=True)
     recorded_at = models.DateTimeField("زمان ثبت", auto_now_add=True)
+    # What became of it, as ``promise_outcomes_refresh`` last computed it from the live rows and
+    # history (``leaps.selectors.promises``, the one home of the rule), after every relevant
+    # commit and nightly. A promise not met yet stores no outcome (""): it is overdue or pending
+    # by its ``promised_date`` against the day it is read, so days overdue grow without a write.
+    outcome = models.CharField("سرانجام", max_length=12, blank=True, default="")
+    outcome_date = models.DateField("تاریخ سرانجام", null=True)
+    delay_days = models.IntegerField("روزهای تأخیر", null=True)  # of one met late (0: on time)
+    promised_date_today = models.DateField("همان تاریخ امروز", null=True)
+    final_credit_rial = models.BigIntegerField("اعتبار در زمان انجام (ریال)", null=True)
+    outcome_refreshed_at = models.DateTimeField("زمان محاسبهٔ سرانجام", null=True)
 
     class Meta:
         verbose_name = "وعده"
@@ -653,7 +664,12 @@ class PromiseRecord(models.Model):
                 fields=["wave", "ceremony", "kind"], name="promise_once_per_wave_ceremony_kind"
             ),
         )
-        indexes = (models.Index(fields=["municipality", "kind"], name="promise_city_kind"),)
+        indexes = (
+            models.Index(fields=["municipality", "kind"], name="promise_city_kind"),
+            models.Index(
+                fields=["municipality", "outcome", "promised_date"], name="promise_city_outcome"
+            ),
+        )
 
     def __str__(self) -> str:
         return f"{self.kind} {self.ceremony_id} → {self.promised_date}"

@@ -1,6 +1,6 @@
 """The public page «آنچه گفتیم، آنچه شد»: a city's promises and what became of them.
 
-The figures come from ``leaps.selectors.promises`` (computed from history, never stored); this
+The figures come from ``leaps.selectors.promises`` (outcomes stored by a refresh); this
 module only shapes them into a page and its charts.
 """
 
@@ -104,7 +104,7 @@ def promises_page(city: Municipality, data: CityPromises | None = None) -> Porta
             "chart": _rate_chart(data.by_sector, "سهم وعده‌های به‌موقع هر حوزه", "promises-sector"),
         },
     ]
-    changed = [p for p in data.promises if p.date_changed or p.credit_changed]
+    changed = data.changed  # the first 50, read by the database, not every promise
     return PortalPage(
         "portal/promises.html",
         city,
@@ -118,7 +118,7 @@ def promises_page(city: Municipality, data: CityPromises | None = None) -> Porta
             "groups": [{**g, "rows": [(r, rate_text(r)) for r in g["rows"]]} for g in groups],
             "overdue": [(p, _href(city, p)) for p in data.overdue],
             "changed": [(p, _href(city, p)) for p in changed[:CHANGES_SHOWN]],
-            "changed_total": len(changed),
+            "changed_total": data.changed_total,
         },
     )
 

@@ -1,7 +1,12 @@
 """What a city's announcements promised and what became of it. The promises are the rows
 ``promises_record`` wrote when each wave was announced (frozen, so a date changed afterwards
 cannot rewrite them); their outcomes are computed here from the live rows and the registry's
-history, the one home of that rule (docs/accountability.md).
+history, the one home of that rule (docs/accountability.md). The rule has two uses: the queued
+refresh (``leaps.services.promise_outcomes_refresh``) stores what it computes on each promise
+(``outcomes_computed``), and the pages, downloads and API read those stored outcomes, the
+figures counted by the database (``city_promises``, ``city_promise_figures``). What depends on
+the day of reading (overdue or not yet due, days overdue) is never stored: a promise not met
+stores no outcome and is dated against ``today`` when read.
 
 Two kinds of promise:
 
@@ -94,6 +99,7 @@ class Promise:
     outcome: str  # Outcome
     outcome_date: dt.date | None  # held, completed, cancelled, or postponed to
     delay_days: int | None  # late by (met), overdue by (not met), None otherwise
+    record_id: int = 0  # the PromiseRecord
 
     @property
     def kind_label(self) -> str:
@@ -145,7 +151,7 @@ class PromiseFigures:
 class CityPromises:
     city: Municipality
     today: dt.date
-    promises: list[Promise]
+    promises: Sequence[Promise]  # every promise, read from the database on first use
     overall: PromiseFigures
     by_kind: list[PromiseFigures]
     by_programme: list[PromiseFigures]
@@ -153,6 +159,10 @@ class CityPromises:
     by_sector: list[PromiseFigures]
     overdue: list[Promise]  # the longest overdue first, at most OVERDUE_SHOWN
     overdue_total: int
+    # Promises whose date or credit today differs from the promise, in the order of
+    # ``promises``, at most OVERDUE_SHOWN, and how many there are.
+    changed: list[Promise]
+    changed_total: int
 
 
 def _local_date(moment: dt.datetime) -> dt.date:
@@ -254,6 +264,7 @@ def _ceremony_outcome(
 
 
 _FIELDS = (
+    "id",
     "kind",
     "made_at",
     "promised_date",
@@ -292,14 +303,13 @@ def _promising(cities: Sequence[Municipality]) -> models.QuerySet[PromiseRecord]
     return PromiseRecord.objects.filter(condition, municipality__in=shown).order_by()
 
 
-def promises_of(*, city: Municipality, today: dt.date | None = None) -> list[Promise]:
-    """Every promise the city's public announcements made, with its outcome (six queries)."""
-    return _promises_in(cities=[city], today=today or timezone.localdate())
-
-
-def _promises_in(*, cities: Sequence[Municipality], today: dt.date) -> list[Promise]:
-    """The promises of several cities read together (the same six queries however many)."""
-    promising = _promising(cities)
+def outcomes_computed(
+    promising: models.QuerySet[PromiseRecord], today: dt.date | None = None
+) -> list[Promise]:
+    """The promises ``promising`` selects with their outcomes computed afresh from the live
+    rows and the history (six queries however many): what the refresh stores. ``today`` only
+    decides overdue or pending, which is not stored."""
+    today = today or timezone.localdate()
     rows = [
         dict(zip(_FIELDS, values, strict=True))
         for values in promising.order_by(
@@ -414,6 +424,12 @@ def _completion_promise(
     )
 
 
+def promises_computed(*, city: Municipality, today: dt.date | None = None) -> list[Promise]:
+    """Every promise the city's public announcements made, its outcome computed now rather
+    than read as stored (the refresh's view, to check the stored one against)."""
+    return outcomes_computed(_promising([city]), today)
+
+
 def _promise(
     row: dict[str, Any],
     sectors: dict[int, list[str]],
@@ -447,6 +463,7 @@ def _promise(
         outcome=outcome[0],
         outcome_date=outcome[1],
         delay_days=outcome[2],
+        record_id=row["id"],
     )
 
 
@@ -480,55 +497,243 @@ def promise_figures(label: str, promises: Iterable[Promise]) -> PromiseFigures:
 NO_DISTRICT = "فرامنطقه‌ای"
 NO_SECTOR = "بی‌حوزه"
 
+# The stored promise as the pages read it: the frozen promise, the outcome the refresh stored,
+# and what a row shows of its project, programme and wave.
+_STORED_FIELDS = (
+    "id",
+    "kind",
+    "made_at",
+    "promised_date",
+    "project_credit_rial",
+    "municipality_id",
+    "ceremony_id",
+    "ceremony__kind",
+    "project_id",
+    "project__code",
+    "project__slug",
+    "project__title",
+    "project__district__number",
+    "project__district__name",
+    "wave__number",
+    "programme__slug",
+    "programme__name",
+    "programme__wave_noun",
+    "outcome",
+    "outcome_date",
+    "delay_days",
+    "promised_date_today",
+    "final_credit_rial",
+)
+_ORDER = ("programme_id", "wave__number", "promised_date", "ceremony_id", "kind")
 
-def _grouped(promises: list[Promise], keys: Any, order: Any = None) -> list[PromiseFigures]:
-    groups: dict[Any, list[Promise]] = defaultdict(list)
-    for p in promises:
-        for key in keys(p):
-            groups[key].append(p)
-    ordered = sorted(groups, key=order) if order else sorted(groups)
-    return [
-        promise_figures(str(key[1] if isinstance(key, tuple) else key), groups[key])
-        for key in ordered
+
+def _state(today: dt.date) -> models.Case:
+    """The outcome as read on ``today``: the stored one, or overdue or pending for a promise
+    not met (which stores none)."""
+    return models.Case(
+        models.When(outcome="", promised_date__lt=today, then=models.Value(Outcome.OVERDUE)),
+        models.When(outcome="", then=models.Value(Outcome.PENDING)),
+        default=models.F("outcome"),
+        output_field=models.CharField(),
+    )
+
+
+def _stored(
+    promising: models.QuerySet[PromiseRecord], today: dt.date, *, limit: int | None = None
+) -> list[Promise]:
+    """The promises ``promising`` selects (in its order), built from their stored outcomes."""
+    values = promising.values_list(*_STORED_FIELDS)
+    rows = [
+        dict(zip(_STORED_FIELDS, v, strict=True))
+        for v in (values[:limit] if limit is not None else values)
     ]
+    if not rows:
+        return []
+    # A few rows: their ids; every promise: a subquery (thousands of ids cost more as params).
+    projects: Any = (
+        {row["project_id"] for row in rows} if limit is not None else promising.values("project_id")
+    )
+    sectors: dict[int, list[str]] = defaultdict(list)
+    for project_id, name in (
+        Project.sectors.through.objects.filter(project_id__in=projects)
+        .order_by("sector__name")
+        .values_list("project_id", "sector__name")
+    ):
+        sectors[project_id].append(name)
+    promises = []
+    for row in rows:
+        outcome: str = row["outcome"]
+        days = row["delay_days"] if outcome in (Outcome.ON_TIME, Outcome.LATE) else None
+        if not outcome:
+            outcome, days = _overdue_or_pending(row["promised_date"], today)
+        promises.append(
+            _promise(
+                row,
+                sectors,
+                promised_today=row["promised_date_today"],
+                credit=row["project_credit_rial"]
+                if row["kind"] == PromiseKind.COMPLETION
+                else None,
+                final_credit=row["final_credit_rial"],
+                outcome=(outcome, row["outcome_date"], days),
+            )
+        )
+    return promises
+
+
+class _StoredPromises(Sequence[Promise]):
+    """Every promise of a city with its stored outcome, read from the database when first
+    used: the page does not use them (it reads counts), the downloads and the API do."""
+
+    def __init__(
+        self, promising: models.QuerySet[PromiseRecord], today: dt.date, total: int
+    ) -> None:
+        self._promising = promising
+        self._today = today
+        self._total = total  # counted with the figures: "any promise?" reads no row
+        self._rows: list[Promise] | None = None
+
+    def __bool__(self) -> bool:
+        return self._total > 0
+
+    def _all(self) -> list[Promise]:
+        if self._rows is None:
+            self._rows = _stored(self._promising, self._today)
+        return self._rows
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self) -> Any:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        return list(self) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def promises_of(*, city: Municipality, today: dt.date | None = None) -> list[Promise]:
+    """Every promise the city's public announcements made, with its stored outcome."""
+    return _stored(_promising([city]).order_by(*_ORDER), today or timezone.localdate())
+
+
+class _Tally:
+    """Outcome counts and the delays of promises met, of one group, added up from the
+    database's counts (``_tallied``)."""
+
+    __slots__ = ("counts", "delays")
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = defaultdict(int)
+        self.delays: list[int] = []
+
+    def add(self, state: str, delay: int | None, n: int) -> None:
+        self.counts[state] += n
+        if state in (Outcome.ON_TIME, Outcome.LATE) and delay is not None:
+            self.delays.extend([delay] * n)
+
+    def figures(self, label: str) -> PromiseFigures:
+        counts = self.counts
+        due = sum(counts[o] for o in DUE_OUTCOMES)
+        return PromiseFigures(
+            label=label,
+            total=sum(counts.values()),
+            on_time=counts[Outcome.ON_TIME],
+            late=counts[Outcome.LATE],
+            overdue=counts[Outcome.OVERDUE],
+            postponed=counts[Outcome.POSTPONED],
+            cancelled=counts[Outcome.CANCELLED],
+            pending=counts[Outcome.PENDING],
+            done_undated=counts[Outcome.DONE_UNDATED],
+            on_time_rate_pct=round(100 * counts[Outcome.ON_TIME] / due, 1) if due else None,
+            median_delay_days=float(statistics.median(self.delays)) if self.delays else None,
+        )
+
+
+def _tallied(
+    promising: models.QuerySet[PromiseRecord], today: dt.date, keys: Sequence[str]
+) -> list[tuple[Any, ...]]:
+    """Counts by ``keys``, outcome as read today and delay (one query): a group's promises met
+    late on the same number of days are one row, so the median is taken over a few rows."""
+    return list(
+        promising.annotate(state=_state(today))
+        .values(*keys, "state", "delay_days")
+        .annotate(n=models.Count("id"))
+        .order_by()
+        .values_list(*keys, "state", "delay_days", "n")
+    )
+
+
+def _figures_of(tallies: dict[Any, _Tally], order: Any = None) -> list[PromiseFigures]:
+    ordered = sorted(tallies, key=order) if order else sorted(tallies)
+    return [tallies[key].figures(str(key[1] if isinstance(key, tuple) else key)) for key in ordered]
 
 
 def city_promises(*, city: Municipality, today: dt.date | None = None) -> CityPromises:
-    """The promises page's figures: overall, by kind, programme, district and sector."""
+    """The promises page's figures: overall, by kind, programme, district and sector, counted
+    by the database from the stored outcomes; the 50 longest overdue and the first 50 changed
+    promises as rows (six queries however many promises)."""
     today = today or timezone.localdate()
-    promises = promises_of(city=city, today=today)
-    overdue = sorted(
-        (p for p in promises if p.outcome == Outcome.OVERDUE),
-        key=lambda p: (-(p.delay_days or 0), p.project_code, p.kind),
+    promising = _promising([city])
+    overall = _Tally()
+    by_kind: dict[str, _Tally] = {kind: _Tally() for kind in PromiseKind}
+    by_programme: dict[str, _Tally] = defaultdict(_Tally)
+    by_district: dict[tuple[int, str], _Tally] = defaultdict(_Tally)
+    keys = ("kind", "programme__name", "project__district__number", "project__district__name")
+    for kind, programme, number, district, state, delay, n in _tallied(promising, today, keys):
+        for tally in (
+            overall,
+            by_kind[kind],
+            by_programme[programme],
+            by_district[(number or 0, district or NO_DISTRICT)],
+        ):
+            tally.add(state, delay, n)
+    by_sector: dict[str, _Tally] = defaultdict(_Tally)
+    for sector, state, delay, n in _tallied(promising, today, ("project__sectors__name",)):
+        by_sector[sector or NO_SECTOR].add(state, delay, n)
+    overdue = promising.filter(outcome="", promised_date__lt=today).order_by(
+        "promised_date", "project__code", "kind"
     )
+    changed = promising.filter(
+        models.Q(promised_date_today__isnull=False)
+        & ~models.Q(promised_date_today=models.F("promised_date"))
+        | models.Q(
+            kind=PromiseKind.COMPLETION,
+            final_credit_rial__isnull=False,
+            project_credit_rial__isnull=False,
+        )
+        & ~models.Q(final_credit_rial=models.F("project_credit_rial"))
+    ).order_by(*_ORDER)
+    figures = overall.figures("همه وعده‌ها")
     return CityPromises(
         city=city,
         today=today,
-        promises=promises,
-        overall=promise_figures("همه وعده‌ها", promises),
-        by_kind=[
-            promise_figures(kind.label, [p for p in promises if p.kind == kind])
-            for kind in PromiseKind
-        ],
-        by_programme=_grouped(promises, lambda p: [p.programme_name]),
-        by_district=_grouped(
-            promises,
-            lambda p: [(p.district_number or 0, p.district_name or NO_DISTRICT)],
-        ),
-        by_sector=_grouped(promises, lambda p: list(p.sectors) or [NO_SECTOR]),
-        overdue=overdue[:OVERDUE_SHOWN],
-        overdue_total=len(overdue),
+        promises=_StoredPromises(promising.order_by(*_ORDER), today, figures.total),
+        overall=figures,
+        by_kind=[by_kind[kind].figures(kind.label) for kind in PromiseKind],
+        by_programme=_figures_of(by_programme),
+        by_district=_figures_of(by_district),
+        by_sector=_figures_of(by_sector),
+        overdue=_stored(overdue, today, limit=OVERDUE_SHOWN),
+        overdue_total=figures.overdue,
+        changed=_stored(changed, today, limit=OVERDUE_SHOWN),
+        changed_total=changed.count(),
     )
 
 
 def city_promise_figures(
     *, cities: Sequence[Municipality], today: dt.date | None = None
 ) -> dict[int, PromiseFigures]:
-    """Each city's overall figures, for the comparison of member cities (read together)."""
-    by_city: dict[int, list[Promise]] = defaultdict(list)
-    for promise in _promises_in(cities=cities, today=today or timezone.localdate()):
-        by_city[promise.municipality_id].append(promise)
-    return {city.pk: promise_figures(city.name, by_city[city.pk]) for city in cities}
+    """Each city's overall figures, for the comparison of member cities (one query)."""
+    today = today or timezone.localdate()
+    tallies: dict[int, _Tally] = defaultdict(_Tally)
+    for city_id, state, delay, n in _tallied(_promising(cities), today, ("municipality_id",)):
+        tallies[city_id].add(state, delay, n)
+    return {city.pk: tallies[city.pk].figures(city.name) for city in cities}
 
 
 __all__ = [
@@ -541,6 +746,8 @@ __all__ = [
     "PromiseKind",
     "city_promise_figures",
     "city_promises",
+    "outcomes_computed",
     "promise_figures",
+    "promises_computed",
     "promises_of",
 ]

@@ -22,7 +22,11 @@ from jahesh.leaps.services.programmes import (
     wave_unlock,
     wave_update,
 )
-from jahesh.leaps.services.promises import promises_backfill, promises_record
+from jahesh.leaps.services.promises import (
+    promise_outcomes_refresh,
+    promises_backfill,
+    promises_record,
+)
 from jahesh.leaps.services.settings import (
     WEIGHT_LABELS,
     planning_settings_save,
@@ -49,6 +53,7 @@ __all__ = [
     "programme_create",
     "programme_planning_save",
     "programme_update",
+    "promise_outcomes_refresh",
     "promises_backfill",
     "promises_record",
     "travel_times_save",

@@ -8,6 +8,10 @@ ceremonies that were not promised before, so a day moved afterwards cannot rewri
 
 ``promises_backfill`` writes the promises of waves announced before promises were stored, reading
 each project as its history had it at the moment of the announcement.
+
+``promise_outcomes_refresh`` stores what became of each promise, computed by
+``leaps.selectors.promises.outcomes_computed`` (the one home of the rule): after the commits
+that may change it (``leaps.tasks``), nightly, when promises are written and by the backfill.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from jahesh.leaps.models import (
@@ -26,7 +30,7 @@ from jahesh.leaps.models import (
     PromiseRecord,
     Wave,
 )
-from jahesh.leaps.selectors.promises import histories
+from jahesh.leaps.selectors.promises import Outcome, histories, outcomes_computed
 from jahesh.registry.models import CeremonyKind, CeremonyStatus, Municipality, Project
 
 # A ceremony already called off when the wave is announced promises no completion.
@@ -102,7 +106,10 @@ def promises_record(*, wave: Wave, from_history: bool = False) -> int:
             )
     before = PromiseRecord.objects.filter(wave=wave).count()
     PromiseRecord.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-    return PromiseRecord.objects.filter(wave=wave).count() - before
+    written = PromiseRecord.objects.filter(wave=wave).count() - before
+    if written:
+        promise_outcomes_refresh(records=PromiseRecord.objects.filter(wave=wave))
+    return written
 
 
 def promises_backfill(*, municipality: Municipality | None = None) -> int:
@@ -111,7 +118,101 @@ def promises_backfill(*, municipality: Municipality | None = None) -> int:
     waves = Wave.objects.filter(status__in=PUBLIC_WAVE_STATUSES).select_related("programme")
     if municipality is not None:
         waves = waves.filter(programme__municipality=municipality)
-    return sum(
+    written = sum(
         promises_record(wave=wave, from_history=True)
         for wave in waves.order_by("programme_id", "number")
     )
+    # Promises written before outcomes were stored (leaps 0007) get theirs, and any outcome a
+    # lost job left behind is put right.
+    records = PromiseRecord.objects.all()
+    if municipality is not None:
+        records = records.filter(municipality=municipality)
+    promise_outcomes_refresh(records=records)
+    return written
+
+
+# What the refresh stores on a promise; the rest of the row is frozen.
+OUTCOME_FIELDS = (
+    "outcome",
+    "outcome_date",
+    "delay_days",
+    "promised_date_today",
+    "final_credit_rial",
+    "outcome_refreshed_at",
+)
+_NOT_MET = (Outcome.OVERDUE, Outcome.PENDING)
+_REFRESH_CHUNK = 2000
+
+
+def promise_outcomes_refresh(
+    *,
+    records: models.QuerySet[PromiseRecord] | None = None,
+    project_ids: list[int] | None = None,
+    ceremony_ids: list[int] | None = None,
+    programme_ids: list[int] | None = None,
+) -> int:
+    """Compute again the outcomes of the promises ``records`` selects, or of those of the
+    projects, ceremonies or programmes named (every promise when none is named; empty lists
+    name nothing), and store
+    those that changed; return how many changed.
+
+    The outcome stored is the rule's, except that a promise not met stores none (it is
+    overdue or pending by the day it is read). Rows are written in bulk; one changed row of
+    each city is saved on its own afterwards, so that listeners of saves (the portal's page
+    cache) learn the city's promises changed.
+    """
+    if records is None:
+        records = PromiseRecord.objects.all()
+        if (project_ids, ceremony_ids, programme_ids) != (None, None, None):
+            records = records.filter(
+                models.Q(project_id__in=project_ids or [])
+                | models.Q(ceremony_id__in=ceremony_ids or [])
+                | models.Q(programme_id__in=programme_ids or [])
+            )
+    ids = list(records.order_by("pk").values_list("pk", flat=True))
+    changed = 0
+    for start in range(0, len(ids), _REFRESH_CHUNK):
+        changed += _refresh_chunk(ids[start : start + _REFRESH_CHUNK])
+    return changed
+
+
+@transaction.atomic
+def _refresh_chunk(ids: list[int]) -> int:
+    chunk = PromiseRecord.objects.filter(pk__in=ids)
+    computed = {p.record_id: p for p in outcomes_computed(chunk)}
+    now = timezone.now()
+    changed: list[PromiseRecord] = []
+    for record in chunk.select_for_update().only("pk", "municipality_id", *OUTCOME_FIELDS):
+        promise = computed.get(record.pk)
+        if promise is None:
+            continue
+        met = promise.outcome not in _NOT_MET
+        stored = (
+            promise.outcome if met else "",
+            promise.outcome_date,
+            promise.delay_days if met else None,
+            promise.promised_date_today,
+            promise.final_credit_rial,
+        )
+        if record.outcome_refreshed_at is not None and stored == (
+            record.outcome,
+            record.outcome_date,
+            record.delay_days,
+            record.promised_date_today,
+            record.final_credit_rial,
+        ):
+            continue
+        (
+            record.outcome,
+            record.outcome_date,
+            record.delay_days,
+            record.promised_date_today,
+            record.final_credit_rial,
+        ) = stored
+        record.outcome_refreshed_at = now
+        changed.append(record)
+    PromiseRecord.objects.bulk_update(changed, OUTCOME_FIELDS, batch_size=500)
+    one_per_city = {record.municipality_id: record for record in changed}
+    for record in one_per_city.values():
+        record.save(update_fields=OUTCOME_FIELDS)
+    return len(changed)
