@@ -147,14 +147,16 @@ def test_axes_rows_are_named_in_persian_on_their_pages(root, records) -> None:
     attempt = records["attempt"]
     page = root.get(reverse("admin:axes_accessattempt_change", args=[attempt.pk])).content
     html = page.decode()
-    assert "تلاش‌های ورود «person-a»، ۱ فروردین ۱۴۰۴ ساعت ۱۲:۰۰" in html  # 08:30 UTC in Tehran
+    # 08:30 UTC in Tehran
+    assert "تلاش‌های ورود در ۱ فروردین ۱۴۰۴ ساعت ۱۲:۰۰ با نام کاربری «person-a»" in html
     assert "Attempted Access" not in html
     assert "۷ تلاش مانده تا قفل" in html  # 10 allowed, 3 failed
     history = reverse("admin:axes_accessattempt_history", args=[attempt.pk])
-    assert "تلاش‌های ورود «person-a»" in root.get(history).content.decode()
+    assert "با نام کاربری «person-a»" in root.get(history).content.decode()
     assert problems(root, history) == []
     failure = root.get(reverse("admin:axes_accessfailurelog_change", args=[records["failure"].pk]))
-    assert "ورود ناموفق «person-a»، و قفل شدن ورود، ۱ فروردین ۱۴۰۴" in failure.content.decode()
+    shown = "ورود ناموفق در ۱ فروردین ۱۴۰۴ ساعت ۱۲:۰۰ با نام کاربری «person-a»، و ورود قفل شد"
+    assert shown in failure.content.decode()
 
 
 def test_the_unlock_asks_and_records_in_persian(root, records) -> None:
@@ -165,7 +167,7 @@ def test_the_unlock_asks_and_records_in_persian(root, records) -> None:
     chosen = {"action": "delete_selected", "_selected_action": [attempt.pk]}
     confirm = root.post(changelist, chosen)
     assert confirm.status_code == 200
-    assert "تلاش‌های ورود «person-a»" in confirm.content.decode()
+    assert "با نام کاربری «person-a»" in confirm.content.decode()
     assert [f for f in findings(confirm.content.decode()) if "Attempted" in f.text] == []
 
     single = reverse("admin:axes_accessattempt_delete", args=[attempt.pk])
@@ -173,12 +175,12 @@ def test_the_unlock_asks_and_records_in_persian(root, records) -> None:
     done = root.post(single, {"post": "yes"}, follow=True)
     shown = done.content.decode()
     assert not AccessAttempt.objects.exists()
-    assert "تلاش‌های ورود «person-a»" in shown  # the message, and the recent actions
+    assert "با نام کاربری «person-a»" in shown  # the message
     assert "Attempted Access" not in shown
     from django.contrib.admin.models import LogEntry
 
     assert [e.object_repr for e in LogEntry.objects.all()] == [
-        "تلاش‌های ورود «person-a»، ۱ فروردین ۱۴۰۴ ساعت ۱۲:۰۰"
+        "تلاش‌های ورود در ۱ فروردین ۱۴۰۴ ساعت ۱۲:۰۰ با نام کاربری «person-a»"
     ]
     assert problems(root, reverse("admin:index")) == []
 

@@ -24,6 +24,7 @@ from django.contrib.admin.utils import unquote
 from django.http import HttpRequest, HttpResponse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from jahesh import persian
@@ -31,15 +32,19 @@ from jahesh.registry.admin.display import EMPTY, PersianDisplayAdmin
 
 
 def row_name(row: AccessBase) -> str:
-    """A record in Persian words: who, what and when (the address is on the row's page)."""
-    who = f"«{row.username}»" if row.username else "با نام کاربری نامعلوم"
+    """A record in Persian words: what, when and who (the address is on the row's page).
+
+    The username comes last: Latin letters followed by digits would carry the digits of the
+    date into their left-to-right run and scramble the line.
+    """
+    who = f"با نام کاربری «{row.username}»" if row.username else "با نام کاربری نامعلوم"
     when = persian.format_jalali(row.attempt_time, "datetime") if row.attempt_time else EMPTY
     if isinstance(row, AccessAttempt):
-        return f"تلاش‌های ورود {who}، {when}"
+        return f"تلاش‌های ورود در {when} {who}"
     if isinstance(row, AccessFailureLog):
-        locked = "، و قفل شدن ورود" if row.locked_out else ""
-        return f"ورود ناموفق {who}{locked}، {when}"
-    return f"ورود {who}، {when}"
+        locked = "، و ورود قفل شد" if row.locked_out else ""
+        return f"ورود ناموفق در {when} {who}{locked}"
+    return f"ورود در {when} {who}"
 
 
 class Named:
@@ -56,17 +61,21 @@ class Named:
         return self._name
 
 
+# How much of a browser's name the lists show (its row's page shows all of it).
+BROWSER_CHARS = 30
 # What django-axes stores when the request did not say (a sign-in made without a browser).
 AXES_UNKNOWN = "<unknown>"
 
 
-def _machine_text(value: str | None) -> SafeString | str:
-    # What a browser or a form sent, as it was sent: left to right, as code.
+def _machine_text(value: str | None, chars: int | None = None) -> SafeString | str:
+    # What a browser or a form sent, as it was sent: left to right, as code; in a list, its
+    # first ``chars`` characters (a browser's whole name would stretch the column).
     if not value:
         return EMPTY
     if value == AXES_UNKNOWN:
         return "نامعلوم"
-    return format_html('<code dir="ltr">{}</code>', value)
+    shown = value if chars is None else Truncator(value).chars(chars)
+    return format_html('<code dir="ltr">{}</code>', shown)
 
 
 # Shown in place of the raw fields of a record; with no right to change, every other field of
@@ -93,6 +102,10 @@ class AxesRecordAdmin(PersianDisplayAdmin):
     @admin.display(description="مرورگر")
     def browser(self, row: AccessBase) -> SafeString | str:
         return _machine_text(row.user_agent)
+
+    @admin.display(description="مرورگر")
+    def browser_short(self, row: AccessBase) -> SafeString | str:
+        return _machine_text(row.user_agent, chars=BROWSER_CHARS)
 
     @admin.display(description="قالب‌های پذیرفته‌ی مرورگر")
     def accepts(self, row: AccessBase) -> SafeString | str:
@@ -194,7 +207,7 @@ class AccessAttemptAdmin(AxesRecordAdmin):
         "path",
         "failures_since_start",
         "status",
-        "browser",
+        "browser_short",
     )
     list_filter = ("attempt_time", IsLockedOutFilter)
     fieldsets = (
@@ -231,7 +244,7 @@ class AccessAttemptAdmin(AxesRecordAdmin):
 
 @admin.register(AccessLog)
 class AccessLogAdmin(AxesRecordAdmin):
-    list_display = ("attempt_time", "logout_time", "username", "address", "path", "browser")
+    list_display = ("attempt_time", "logout_time", "username", "address", "path", "browser_short")
     list_filter = ("attempt_time", "logout_time")
     fieldsets = (
         (None, {"fields": ("username", "path", "attempt_time", "logout_time")}),
@@ -241,7 +254,7 @@ class AccessLogAdmin(AxesRecordAdmin):
 
 @admin.register(AccessFailureLog)
 class AccessFailureLogAdmin(AxesRecordAdmin):
-    list_display = ("attempt_time", "username", "address", "path", "locked_out", "browser")
+    list_display = ("attempt_time", "username", "address", "path", "locked_out", "browser_short")
     list_filter = ("attempt_time", "locked_out")
     fieldsets = (
         (None, {"fields": ("username", "path", "attempt_time", "locked_out")}),
