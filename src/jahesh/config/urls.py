@@ -40,7 +40,18 @@ urlpatterns: list[URLPattern | URLResolver] = [
 
 if settings.SERVE_FILES:
     from django.contrib.staticfiles.views import serve as serve_static
-    from django.views.static import serve as serve_media
+    from django.http import FileResponse, Http404, HttpResponse
+    from django.views.static import serve as django_serve
+
+    def serve_media(
+        request: HttpRequest, path: str, document_root: str
+    ) -> FileResponse | HttpResponse:
+        """Django's file view, with a name the file system refuses (a segment of over 255 bytes:
+        128 Persian letters are enough) answered as the missing file it is, not a server error."""
+        try:
+            return django_serve(request, path, document_root=document_root)
+        except OSError as exc:
+            raise Http404("پرونده پیدا نشد.") from exc
 
     # Production pages name collected, content-hashed files, which only STATIC_ROOT holds;
     # elsewhere they are read from the installed packages, with no collectstatic needed.
