@@ -82,7 +82,7 @@ class PublicApi(NinjaAPI):
 
 
 api = PublicApi(
-    title="Jahesh public API",
+    title="رابط برنامه‌نویسی عمومی جهش",
     version="1",
     description=DESCRIPTION,
     urls_namespace=NAMESPACE,
