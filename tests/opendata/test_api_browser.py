@@ -33,7 +33,7 @@ def test_a_city_admin_makes_sees_once_and_revokes_a_token(
     assert page.url.endswith(f"/staff/api-tokens/{city_a.slug}/")
     page.fill("#token-name", "سامانه GIS")
     page.select_option("#token-scope", "write")
-    page.click("button:has-text(\"ساخت کلید\")")
+    page.click('button:has-text("ساخت کلید")')
     secret = page.inner_text("#new-token").strip()
     assert secret.startswith("jhs_")
     shot(page, f"api-tokens-made-{width}")
@@ -41,7 +41,7 @@ def test_a_city_admin_makes_sees_once_and_revokes_a_token(
     assert token.scope == "write"
     page.goto(f"{live_server.url}/staff/api-tokens/{city_a.slug}/")
     assert secret not in page.content()
-    page.click("button:has-text(\"ابطال\")")
+    page.click('button:has-text("ابطال")')
     assert "باطل شد" in page.inner_text("body")
     shot(page, f"api-tokens-revoked-{width}")
     token.refresh_from_db()
