@@ -83,6 +83,9 @@ def enrolment_start(*, user: Any) -> TOTPDevice:
     """The device being set up: the one started earlier (so a reload keeps the scanned secret),
     or a new one with a fresh random secret."""
     require(confirmed_totp(user) is None, JaheshError("ورود دومرحله‌ای شما پیش‌تر راه افتاده است."))
+    # An unconfirmed device that once accepted a code was turned off (a lost phone): its secret
+    # is still on that phone, so it is never offered again as the one being set up.
+    TOTPDevice.objects.filter(user=user, confirmed=False, last_t__gte=0).delete()
     device = TOTPDevice.objects.devices_for_user(user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
@@ -104,12 +107,14 @@ def _failures_window_start(user: Any, now: dt.datetime) -> dt.datetime:
     return max(since, last_clean) if last_clean else since
 
 
-def require_not_locked(*, user: Any, now: dt.datetime | None = None) -> None:
-    now = now or timezone.now()
-    failures = audit.failures_since(
+def _failures(user: Any, now: dt.datetime) -> int:
+    return audit.failures_since(
         user=user, kinds=(AuditKind.TWO_FACTOR_FAILED,), since=_failures_window_start(user, now)
     )
-    if failures >= settings.JAHESH_TWO_FACTOR_FAILURE_LIMIT:
+
+
+def require_not_locked(*, user: Any, now: dt.datetime | None = None) -> None:
+    if _failures(user, now or timezone.now()) >= settings.JAHESH_TWO_FACTOR_FAILURE_LIMIT:
         minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
         raise CodesLockedError(minutes)
 
@@ -122,6 +127,13 @@ def _failed(user: Any, request: Any) -> WrongCodeError:
         actor=user,
         request=request,
     )
+    if _failures(user, timezone.now()) == settings.JAHESH_TWO_FACTOR_FAILURE_LIMIT:
+        audit.event_record(
+            kind=AuditKind.LOCKED_OUT,
+            summary=f"مرحله دوم ورود «{user.get_username()}» پس از کدهای نادرست پیاپی بسته شد.",
+            actor=user,
+            request=request,
+        )
     return WrongCodeError()
 
 
