@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
@@ -152,3 +153,82 @@ def test_page_numbers_beyond_the_last_page_stop_filling_the_cache(
     assert {a.status_code for a in answers} == {200}
     # Five page entries and the counter that limits them.
     assert counted_cache() == entries + 5 + 1
+
+
+def test_a_wave_published_in_bulk_shows_on_the_cached_home_and_in_search_at_once(
+    client, wave_scene, member_of, job_queue, django_capture_on_commit_callbacks
+):
+    """A dispatch makes its articles public with one bulk UPDATE, which sends no post_save: the
+    home page and the search must not wait for the portal's minute sweep to notice."""
+    from django.utils import timezone
+
+    from jahesh.newsroom import services as newsroom
+    from jahesh.newsroom.models import ArticleKind, Publication
+    from jahesh.portal.models import SearchEntry, SearchKind
+    from jahesh.registry.models import Role
+
+    city = wave_scene.city
+    staff = SimpleNamespace(
+        reporter=member_of(city, Role.REPORTER, "reporter"),
+        editor=member_of(city, Role.EDITOR, "editor"),
+        publisher=member_of(city, Role.PUBLISHER, "publisher"),
+    )
+    newsroom.channel_create(
+        by=staff.publisher, municipality=city, kind="portal", name="درگاه", is_default=True
+    )
+    title = "گشایش هم‌زمان بوستان‌های مرحله"
+    article = newsroom.article_create(
+        by=staff.reporter, municipality=city, kind=ArticleKind.NEWS, title=title
+    )
+    newsroom.article_submit(by=staff.reporter, article=article)
+    newsroom.article_approve(by=staff.editor, article=article)
+    home = reverse("portal:home", kwargs={"city": city.slug})
+    newsroom.article_publish_now(by=staff.publisher, article=article)
+    dispatch_id = Publication.objects.get(article=article).dispatch_id
+    assert title not in client.get(home).content.decode()  # the home page is now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        newsroom.dispatch_fire(dispatch_id=dispatch_id, now=timezone.now())
+    assert title in client.get(home).content.decode()
+    assert SearchEntry.objects.filter(kind=SearchKind.ARTICLE, object_id=article.pk).exists()
+
+
+def test_the_minute_sweep_indexes_in_batches_and_never_moves_its_marker_back(
+    wave_scene, monkeypatch
+):
+    from django.db import IntegrityError
+
+    from jahesh.newsroom.models import Article
+    from jahesh.portal import services
+    from jahesh.portal.models import SearchEntry, SearchKind
+    from tests.portal.conftest import make_article
+
+    articles = [make_article(wave_scene.city, f"خبر شماره {n}") for n in range(5)]
+    # Bulk-published rows send no signal: drop what the saves indexed, as a bulk UPDATE would.
+    SearchEntry.objects.filter(kind=SearchKind.ARTICLE).delete()
+    monkeypatch.setattr(services, "ARTICLE_SYNC_BATCH", 2)
+    real_sync = services.search_entry_sync_article
+    ids = sorted(a.pk for a in articles)
+    clash = ids[2]  # the first article of the second batch meets another writer's entry
+
+    def clashing_sync(*, article: Article) -> None:
+        real_sync(article=article)
+        if article.pk == clash:
+            raise IntegrityError("another writer indexed it")
+
+    monkeypatch.setattr(services, "search_entry_sync_article", clashing_sync)
+    services.ContentVersion.objects.update_or_create(
+        scope=services.ARTICLE_SYNC_SCOPE, defaults={"version": 0}
+    )
+    assert services.search_entry_sync_changed_articles() >= 5
+    indexed = set(
+        SearchEntry.objects.filter(kind=SearchKind.ARTICLE).values_list("object_id", flat=True)
+    )
+    # Each batch is its own transaction: only the clashing batch is left to the next run.
+    assert {ids[0], ids[1], ids[4]} <= indexed
+    assert not {ids[2], ids[3]} & indexed
+    marker = services.ContentVersion.objects.get(scope=services.ARTICLE_SYNC_SCOPE)
+    assert marker.version > 0
+    # A run that started earlier and ends later leaves the later mark in place.
+    services.ContentVersion.objects.filter(pk=marker.pk).update(version=marker.version + 3600)
+    services.search_entry_sync_changed_articles()
+    assert services.ContentVersion.objects.get(pk=marker.pk).version == marker.version + 3600

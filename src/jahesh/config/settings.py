@@ -160,7 +160,14 @@ else:
         "filename": str(DATA_DIR / "queue.sqlite3"),
         "immediate": HUEY_IMMEDIATE,
         "utc": True,
-        "consumer": {"workers": env_int("JAHESH_WORKERS", 4), "worker_type": "thread"},
+        # SQLite cannot block until a job arrives, so idle workers poll. Huey's default backs off
+        # to one poll in 10 s, and a wave published on an idle queue waited that long; one poll a
+        # second per worker is an indexed read of a tiny table.
+        "consumer": {
+            "workers": env_int("JAHESH_WORKERS", 4),
+            "worker_type": "thread",
+            "max_delay": 1.0,
+        },
     }
 
 # Cache: local memory by default; Redis when REDIS_URL is set so every web process sees one cache.

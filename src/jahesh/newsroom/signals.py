@@ -15,3 +15,7 @@ figures_may_have_changed = Signal()
 # ``municipality_ids`` (list of int): a re-check changed published facts' values in these cities
 # (bulk UPDATEs, so no post_save); the portal makes their cached pages stale.
 facts_rechecked = Signal()
+# ``municipality_ids`` and ``article_ids`` (lists of int): a dispatch fired and made these
+# articles public with a bulk UPDATE (no post_save); the portal makes the cities' cached pages
+# stale and indexes the articles at once, instead of waiting for its minute sweep.
+articles_published = Signal()

@@ -13,7 +13,7 @@ from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from jahesh.newsroom.models import Article
-from jahesh.newsroom.signals import facts_rechecked
+from jahesh.newsroom.signals import articles_published, facts_rechecked
 from jahesh.portal import services
 from jahesh.portal.models import SearchKind
 from jahesh.registry.importing import projects_imported
@@ -100,8 +100,23 @@ def on_facts_rechecked(sender: type[Model], municipality_ids: list[int], **kwarg
         services.content_version_bump(city_slug=slug)
 
 
+def on_articles_published(
+    sender: type[Model], municipality_ids: list[int], article_ids: list[int], **kwargs: Any
+) -> None:
+    """A dispatch made articles public in bulk (sent after its commit): the cities' pages go
+    stale at once, so the home page names the wave's news on the next request, and the
+    articles are indexed by a job (the minute sweep is the safety net when it is lost)."""
+    from jahesh.portal import tasks
+
+    slugs = Municipality.objects.filter(pk__in=municipality_ids).values_list("slug", flat=True)
+    for slug in slugs:
+        services.content_version_bump(city_slug=slug)
+    tasks.search_index_articles(list(article_ids))
+
+
 def connect() -> None:
     facts_rechecked.connect(on_facts_rechecked, dispatch_uid="portal_facts_rechecked")
+    articles_published.connect(on_articles_published, dispatch_uid="portal_articles_published")
     projects_imported.connect(on_projects_imported, dispatch_uid="portal_projects_imported")
     post_save.connect(on_row_saved, dispatch_uid="portal_row_saved")
     post_delete.connect(on_row_deleted, dispatch_uid="portal_row_deleted")

@@ -20,6 +20,12 @@ def search_reindex_projects(project_ids: list[int]) -> int:
     return services.search_entries_sync_projects(project_ids=project_ids)
 
 
+@db_task()  # type: ignore[untyped-decorator]
+def search_index_articles(article_ids: list[int]) -> int:
+    """Index the articles a wave's dispatch made public in bulk (queued after it commits)."""
+    return services.search_entries_sync_articles(article_ids=article_ids)
+
+
 # The safety net of ``search_reindex_projects``, queued after an import commits: when the queue
 # cannot be reached then, the job is dropped with a log line and the index is found stale here.
 @db_periodic_task(crontab(minute="*/10"))  # type: ignore[untyped-decorator]

@@ -315,6 +315,14 @@ def dispatch_fire(*, dispatch_id: int, now: dt.datetime | None = None) -> list[i
         default_change_reason="انتشار",
         default_date=now,
     )
+    if articles:
+        published = sorted(article.pk for article in articles)
+        city_ids = sorted({article.municipality_id for article in articles})
+        transaction.on_commit(
+            lambda: signals.articles_published.send(
+                sender=Article, municipality_ids=city_ids, article_ids=published
+            )
+        )
     return list(
         Publication.objects.filter(
             dispatch=dispatch, state=PublicationState.PENDING, due_at__lte=now
