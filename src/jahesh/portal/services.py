@@ -190,9 +190,13 @@ def search_entry_sync_article(*, article: Any) -> None:
 
 
 def search_index_rebuild(*, municipality_id: int | None = None) -> int:
-    """Rebuild the index from the rows (after bulk loads that skip signals); returns entries."""
+    """Rebuild the index from the rows (after bulk loads that skip signals); returns entries.
+
+    A rebuild of every city also moves the minute sweep's marker to its start, so the sweep
+    does not index every article a second time."""
     from jahesh.newsroom.models import VISIBLE_STATUSES, Article
 
+    started = timezone.now()
     entries = SearchEntry.objects.all()
     projects = Project.objects.filter(is_public=True, municipality__is_public=True)
     articles = Article.objects.filter(
@@ -228,6 +232,8 @@ def search_index_rebuild(*, municipality_id: int | None = None) -> int:
             )
             count += _flush(batch)
         count += _flush(batch, force=True)
+    if municipality_id is None:
+        _article_sync_mark(started)
     return count
 
 
@@ -287,9 +293,14 @@ def search_entry_sync_changed_articles() -> int:
     started = timezone.now()
     changed = Article.objects.filter(updated_at__gte=since).order_by("pk")
     looked_at = search_entries_sync_articles(article_ids=changed.values_list("pk", flat=True))
-    # A second of overlap: a row changed in the same second as the last run is looked at twice.
-    # Two runs at once both index (the same rows, to the same entries); the marker never moves
-    # back.
-    mark = int(started.timestamp()) - 1
-    ContentVersion.objects.filter(scope=ARTICLE_SYNC_SCOPE, version__lt=mark).update(version=mark)
+    _article_sync_mark(started)
     return looked_at
+
+
+def _article_sync_mark(started: dt.datetime) -> None:
+    """Articles changed before ``started`` are indexed. A second of overlap: a row changed in
+    the same second is looked at twice. Two runs at once both index (the same rows, to the same
+    entries); the marker never moves back."""
+    mark = int(started.timestamp()) - 1
+    ContentVersion.objects.get_or_create(scope=ARTICLE_SYNC_SCOPE, defaults={"version": mark})
+    ContentVersion.objects.filter(scope=ARTICLE_SYNC_SCOPE, version__lt=mark).update(version=mark)
