@@ -7,6 +7,7 @@ from axes.models import AccessAttempt
 from django.test import Client, RequestFactory
 
 from jahesh.config.signin import client_address
+from jahesh.core import lockout
 from tests.registry.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,7 @@ def test_fifty_wrong_passwords_then_the_right_one_is_refused_in_persian(client, 
     assert codes[: settings.AXES_FAILURE_LIMIT - 1] == [200] * (settings.AXES_FAILURE_LIMIT - 1)
     assert set(codes[settings.AXES_FAILURE_LIMIT :]) == {429}
     assert response.status_code == 429
-    assert "ورود موقتاً بسته است" in response.content.decode()
+    assert lockout.TITLE in response.content.decode()
     assert not signed_in(client)
 
 

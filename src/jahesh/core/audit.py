@@ -253,5 +253,9 @@ def city_people(*, city_id: int) -> list[str]:
     return sorted(n for n in names if n)
 
 
-def failures_since(*, user: Any, kinds: Iterable[AuditKind], since: dt.datetime) -> int:
-    return AuditEvent.objects.filter(actor_id=user.pk, kind__in=list(kinds), at__gt=since).count()
+def failure_times(
+    *, user: Any, kinds: Iterable[AuditKind], since: dt.datetime, newest: int
+) -> list[dt.datetime]:
+    """When the ``newest`` latest events of these kinds by ``user`` after ``since`` happened."""
+    rows = AuditEvent.objects.filter(actor_id=user.pk, kind__in=list(kinds), at__gt=since)
+    return list(rows.order_by("-at").values_list("at", flat=True)[:newest])

@@ -2,7 +2,7 @@
 
 Wrong codes are throttled the way django-axes throttles passwords: after
 ``JAHESH_TWO_FACTOR_FAILURE_LIMIT`` wrong codes within ``AXES_COOLOFF_TIME``, no code is checked
-until the cool-off has passed since the last wrong one, or an admin resets the person's devices.
+(nor counted) until the first of them is a cool-off old, or an admin resets the person's devices.
 The failures are counted in the audit log, which records each of them anyway. django-otp's own
 exponential delay is turned off (``OTP_*_THROTTLE_FACTOR = 0``): it refuses even the right code
 a second after a typo.
@@ -26,7 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
 
 from jahesh import persian
-from jahesh.core import audit, cities
+from jahesh.core import audit, cities, lockout
 from jahesh.core.errors import JaheshError, PermissionDeniedError, require
 from jahesh.core.models import AuditEvent, AuditKind
 
@@ -42,12 +42,8 @@ class WrongCodeError(JaheshError):
 
 
 class CodesLockedError(JaheshError):
-    def __init__(self, minutes: int) -> None:
-        super().__init__(
-            "کد نادرست چند بار پشت سر هم وارد شده است؛ برای نگهداری از حساب، بررسی کد تا "
-            f"{persian.to_persian_digits(str(minutes))} دقیقه پس از آخرین تلاش بسته است. "
-            "اگر زودتر باید وارد شوید، از مدیر سامانه بخواهید ورود دومرحله‌ای شما را بازنشانی کند."
-        )
+    def __init__(self, until: dt.datetime, minutes: int) -> None:
+        super().__init__(lockout.codes_locked(until=until, minutes=minutes))
 
 
 def clean_code(raw: str) -> str:
@@ -107,16 +103,24 @@ def _failures_window_start(user: Any, now: dt.datetime) -> dt.datetime:
     return max(since, last_clean) if last_clean else since
 
 
-def _failures(user: Any, now: dt.datetime) -> int:
-    return audit.failures_since(
-        user=user, kinds=(AuditKind.TWO_FACTOR_FAILED,), since=_failures_window_start(user, now)
+def _recent_failures(user: Any, now: dt.datetime) -> list[dt.datetime]:
+    """The latest wrong codes that count towards the limit (at most the limit), newest first."""
+    return audit.failure_times(
+        user=user,
+        kinds=(AuditKind.TWO_FACTOR_FAILED,),
+        since=_failures_window_start(user, now),
+        newest=settings.JAHESH_TWO_FACTOR_FAILURE_LIMIT,
     )
 
 
 def require_not_locked(*, user: Any, now: dt.datetime | None = None) -> None:
-    if _failures(user, now or timezone.now()) >= settings.JAHESH_TWO_FACTOR_FAILURE_LIMIT:
-        minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-        raise CodesLockedError(minutes)
+    failures = _recent_failures(user, now or timezone.now())
+    if len(failures) >= settings.JAHESH_TWO_FACTOR_FAILURE_LIMIT:
+        # No code is checked (nor counted) while locked: the lock ends when the oldest of
+        # these failures leaves the cool-off window.
+        cooloff: dt.timedelta = settings.AXES_COOLOFF_TIME
+        minutes = int(cooloff.total_seconds() // 60)
+        raise CodesLockedError(until=failures[-1] + cooloff, minutes=minutes)
 
 
 def _failed(user: Any, request: Any) -> WrongCodeError:
@@ -127,7 +131,7 @@ def _failed(user: Any, request: Any) -> WrongCodeError:
         actor=user,
         request=request,
     )
-    if _failures(user, timezone.now()) == settings.JAHESH_TWO_FACTOR_FAILURE_LIMIT:
+    if len(_recent_failures(user, timezone.now())) == settings.JAHESH_TWO_FACTOR_FAILURE_LIMIT:
         audit.event_record(
             kind=AuditKind.LOCKED_OUT,
             summary=f"مرحله دوم ورود «{user.get_username()}» پس از کدهای نادرست پیاپی بسته شد.",

@@ -28,6 +28,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from jahesh import persian
+from jahesh.core import lockout
 from jahesh.registry.admin.display import EMPTY, PersianDisplayAdmin
 
 
@@ -224,13 +225,21 @@ class AccessAttemptAdmin(AxesRecordAdmin):
         # Deleting a lock-out record is the unlock.
         return admin.ModelAdmin.has_delete_permission(self, request, obj)
 
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        # The deletion is the unlock: named as the locked-out person was told (core/lockout.py).
+        actions: dict[str, Any] = super().get_actions(request)
+        if "delete_selected" in actions:
+            function, name, _description = actions["delete_selected"]
+            actions["delete_selected"] = (function, name, lockout.UNLOCK_ACTION)
+        return actions
+
     @admin.display(description="وضعیت")
     def status(self, row: AccessAttempt) -> str:
         limit = axes_settings.AXES_FAILURE_LIMIT
         if not isinstance(limit, int):
             return EMPTY
         if row.failures_since_start >= limit:
-            return "ورود قفل است"
+            return lockout.STATUS_LOCKED
         return f"{limit - row.failures_since_start} تلاش مانده تا قفل"
 
     @admin.display(description="داده‌های نشانی (GET)")
