@@ -375,6 +375,15 @@ def measure(
     failures += [] if ok else ["ratio"]
     ok = app["p99_ms"] < GOAL_P99_MS
     print(f"p99 {app['p99_ms']:.1f} ms (goal < {GOAL_P99_MS:.0f} ms) {'ok' if ok else 'MISSED'}")
+    # wrk keeps every connection waiting on a request, so the mean latency is the number of
+    # connections over the throughput (Little's law), whatever serves the pages.
+    needed = args.connections / (GOAL_P99_MS / 1000)
+    floor_ms = args.connections / max(static["rps"], 1) * 1000
+    print(
+        f"  Little's law: {args.connections} busy connections at {static['rps']:.0f} req/s wait "
+        f"{floor_ms:.0f} ms on average even for static files; "
+        f"a p99 under {GOAL_P99_MS:.0f} ms needs more than {needed:.0f} req/s"
+    )
     failures += [] if ok else ["p99"]
     ok = app["errors"] == 0
     print(f"errors {app['errors']} (goal 0) {'ok' if ok else 'MISSED'}")
