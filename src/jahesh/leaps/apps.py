@@ -21,9 +21,10 @@ class LeapsConfig(AppConfig):
         # rather than frozen into a data migration.
         post_migrate.connect(_seed_occasions, sender=self, dispatch_uid="leaps_seed_occasions")
         # Services announce; the queue listens here, so services never import tasks.
-        from jahesh.leaps import sweeps, tasks  # noqa: F401 - sweeps: its periodic task
+        from jahesh.leaps import removals, sweeps, tasks  # noqa: F401 - sweeps: its periodic task
 
         tasks.connect()
+        removals.connect()
         from jahesh.leaps.importing import WAVES_SUBJECT
         from jahesh.registry.importing.subjects import import_subject_register
 

@@ -631,11 +631,17 @@ class PromiseRecord(models.Model):
     wave = models.ForeignKey(
         Wave, on_delete=models.CASCADE, related_name="promises", verbose_name="مرحله"
     )
+    # A promise outlives its ceremony and project: deleting them empties these, and
+    # ``leaps.removals`` first copies below what the promise's rows show of them.
     ceremony = models.ForeignKey(
-        Ceremony, on_delete=models.CASCADE, related_name="+", verbose_name="آیین"
+        Ceremony, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="آیین"
     )
     project = models.ForeignKey(
-        "registry.Project", on_delete=models.CASCADE, related_name="+", verbose_name="پروژه"
+        "registry.Project",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="پروژه",
     )
     kind = models.CharField("گونهٔ وعده", max_length=12, choices=PromiseKind.choices)
     made_at = models.DateTimeField("زمان وعده")
@@ -655,6 +661,16 @@ class PromiseRecord(models.Model):
     promised_date_today = models.DateField("همان تاریخ امروز", null=True)
     final_credit_rial = models.BigIntegerField("اعتبار در زمان انجام (ریال)", null=True)
     outcome_refreshed_at = models.DateTimeField("زمان محاسبهٔ سرانجام", null=True)
+    # The ceremony or project as it stood when it was deleted (empty while both exist): the
+    # promise stays on record, cancelled unless it was met before (``leaps.removals``).
+    removed_at = models.DateTimeField("زمان حذف آیین یا پروژه", null=True)
+    removed_ceremony_ref = models.IntegerField("شناسهٔ آیین حذف‌شده", null=True)
+    removed_project_code = models.CharField("کد پروژهٔ حذف‌شده", max_length=40, blank=True)
+    removed_project_title = models.CharField("عنوان پروژهٔ حذف‌شده", max_length=300, blank=True)
+    removed_project_public = models.BooleanField("پروژهٔ حذف‌شده در درگاه بود", null=True)
+    removed_district_number = models.PositiveSmallIntegerField("شمارهٔ منطقه", null=True)
+    removed_district_name = models.CharField("نام منطقه", max_length=80, blank=True)
+    removed_sectors = models.TextField("حوزه‌ها، هر کدام در یک سطر", blank=True)
 
     class Meta:
         verbose_name = "وعده"

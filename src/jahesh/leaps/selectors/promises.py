@@ -18,6 +18,10 @@ Two kinds of promise:
   date and its credit as they stood then; its outcome is the first commissioning or
   inauguration held, or the first change of the project's status to completion, on time or how
   many days late, with the credit recorded then.
+
+A promise outlives the ceremony (or, for a completion, the project) it was about: once that is
+deleted, the promise keeps the outcome it had if it was met by then, and is otherwise cancelled
+on the day of the deletion (``leaps.removals`` keeps what the rows showed of them).
 """
 
 from __future__ import annotations
@@ -100,6 +104,7 @@ class Promise:
     outcome_date: dt.date | None  # held, completed, cancelled, or postponed to
     delay_days: int | None  # late by (met), overdue by (not met), None otherwise
     record_id: int = 0  # the PromiseRecord
+    removed: bool = False  # its ceremony (or, for a completion, its project) was deleted
 
     @property
     def kind_label(self) -> str:
@@ -263,6 +268,20 @@ def _ceremony_outcome(
     return outcome, None, days
 
 
+# What a promise shows of its ceremony and project once they are deleted.
+_REMOVED_FIELDS = (
+    "removed_at",
+    "removed_ceremony_ref",
+    "removed_project_code",
+    "removed_project_title",
+    "removed_district_number",
+    "removed_district_name",
+    "removed_sectors",
+)
+# A promise met before what it was about was deleted keeps these.
+_MET = (Outcome.ON_TIME, Outcome.LATE, Outcome.DONE_UNDATED)
+_KEPT_FIELDS = ("outcome", "outcome_date", "delay_days", "final_credit_rial")
+
 _FIELDS = (
     "id",
     "kind",
@@ -271,7 +290,7 @@ _FIELDS = (
     "project_credit_rial",
     "municipality_id",
     "ceremony_id",
-    "ceremony__kind",
+    "ceremony_kind",
     "ceremony__status",
     "ceremony__held_at",
     "ceremony__ready_from",
@@ -288,6 +307,8 @@ _FIELDS = (
     "programme__slug",
     "programme__name",
     "programme__wave_noun",
+    *_REMOVED_FIELDS,
+    *_KEPT_FIELDS,
 )
 _PROJECT_FIELDS = ("planned_end_date", "credit_rial", "status")
 
@@ -295,12 +316,42 @@ _PROJECT_FIELDS = ("planned_end_date", "credit_rial", "status")
 def _promising(cities: Sequence[Municipality]) -> models.QuerySet[PromiseRecord]:
     """The promises stored for the cities' public waves, of their public projects, whatever
     became of them (a cancelled ceremony is an outcome, so ``happening`` is not asked for here,
-    unlike every counter of the portal)."""
+    unlike every counter of the portal); of a deleted project, if it was public then."""
     shown = [city.pk for city in cities if city.is_public]
-    condition = WaveQuerySet.public_q("wave", city_checked=True) & ProjectQuerySet.public_q(
-        "project", city_checked=True
+    condition = WaveQuerySet.public_q("wave", city_checked=True) & (
+        ProjectQuerySet.public_q("project", city_checked=True)
+        | models.Q(project__isnull=True, removed_project_public=True)
     )
     return PromiseRecord.objects.filter(condition, municipality__in=shown).order_by()
+
+
+def _gone(row: dict[str, Any]) -> bool:
+    """Whether what the promise was about (its ceremony; for a completion, its project) was
+    deleted."""
+    about = "project_id" if row["kind"] == PromiseKind.COMPLETION else "ceremony_id"
+    return row[about] is None
+
+
+def _removed_promise(row: dict[str, Any], sectors: dict[int, list[str]]) -> Promise:
+    """A promise whose ceremony or project was deleted: met by then, it keeps that outcome;
+    otherwise it was cancelled on the day of the deletion."""
+    outcome: tuple[str, dt.date | None, int | None]
+    final_credit = None
+    if row["outcome"] in _MET:
+        outcome = (row["outcome"], row["outcome_date"], row["delay_days"])
+        final_credit = row["final_credit_rial"]
+    else:
+        removed_at = row["removed_at"]
+        outcome = (Outcome.CANCELLED, _local_date(removed_at) if removed_at else None, None)
+    completion = row["kind"] == PromiseKind.COMPLETION
+    return _promise(
+        row,
+        sectors,
+        promised_today=None,
+        credit=row["project_credit_rial"] if completion else None,
+        final_credit=final_credit,
+        outcome=outcome,
+    )
 
 
 def outcomes_computed(
@@ -361,6 +412,9 @@ def outcomes_computed(
 
     promises: list[Promise] = []
     for row in rows:
+        if _gone(row):
+            promises.append(_removed_promise(row, sectors))
+            continue
         if row["kind"] == PromiseKind.COMPLETION:
             promises.append(
                 _completion_promise(
@@ -439,18 +493,31 @@ def _promise(
     final_credit: int | None,
     outcome: tuple[str, dt.date | None, int | None],
 ) -> Promise:
+    if row["project_id"] is None:  # deleted: as it stood then
+        project = (0, row["removed_project_code"], "", row["removed_project_title"])
+        district = (row["removed_district_number"], row["removed_district_name"])
+        named = tuple(row["removed_sectors"].splitlines())
+    else:
+        project = (
+            row["project_id"],
+            row["project__code"],
+            row["project__slug"],
+            row["project__title"],
+        )
+        district = (row["project__district__number"], row["project__district__name"] or "")
+        named = tuple(sectors.get(row["project_id"], ()))
     return Promise(
         municipality_id=row["municipality_id"],
         kind=row["kind"],
-        ceremony_id=row["ceremony_id"],
-        ceremony_kind=row["ceremony__kind"],
-        project_id=row["project_id"],
-        project_code=row["project__code"],
-        project_slug=row["project__slug"],
-        project_title=row["project__title"],
-        district_number=row["project__district__number"],
-        district_name=row["project__district__name"] or "",
-        sectors=tuple(sectors.get(row["project_id"], ())),
+        ceremony_id=row["ceremony_id"] or row["removed_ceremony_ref"] or 0,
+        ceremony_kind=row["ceremony_kind"],
+        project_id=project[0],
+        project_code=project[1],
+        project_slug=project[2],
+        project_title=project[3],
+        district_number=district[0],
+        district_name=district[1],
+        sectors=named,
         programme_slug=row["programme__slug"],
         programme_name=row["programme__name"],
         wave_number=row["wave__number"],
@@ -464,6 +531,7 @@ def _promise(
         outcome_date=outcome[1],
         delay_days=outcome[2],
         record_id=row["id"],
+        removed=_gone(row),
     )
 
 
@@ -507,7 +575,7 @@ _STORED_FIELDS = (
     "project_credit_rial",
     "municipality_id",
     "ceremony_id",
-    "ceremony__kind",
+    "ceremony_kind",
     "project_id",
     "project__code",
     "project__slug",
@@ -523,6 +591,7 @@ _STORED_FIELDS = (
     "delay_days",
     "promised_date_today",
     "final_credit_rial",
+    *_REMOVED_FIELDS,
 )
 _ORDER = ("programme_id", "wave__number", "promised_date", "ceremony_id", "kind")
 
@@ -683,8 +752,18 @@ def city_promises(*, city: Municipality, today: dt.date | None = None) -> CityPr
     by_kind: dict[str, _Tally] = {kind: _Tally() for kind in PromiseKind}
     by_programme: dict[str, _Tally] = defaultdict(_Tally)
     by_district: dict[tuple[int, str], _Tally] = defaultdict(_Tally)
-    keys = ("kind", "programme__name", "project__district__number", "project__district__name")
-    for kind, programme, number, district, state, delay, n in _tallied(promising, today, keys):
+    keys = (
+        "kind",
+        "programme__name",
+        "project__district__number",
+        "project__district__name",
+        "removed_district_number",
+        "removed_district_name",
+    )
+    for row in _tallied(promising, today, keys):
+        kind, programme, number, district, gone_number, gone_district, state, delay, n = row
+        # A deleted project's district is the one it had (the live pair is empty then).
+        number, district = (number, district) if district else (gone_number, gone_district)
         for tally in (
             overall,
             by_kind[kind],
@@ -693,8 +772,10 @@ def city_promises(*, city: Municipality, today: dt.date | None = None) -> CityPr
         ):
             tally.add(state, delay, n)
     by_sector: dict[str, _Tally] = defaultdict(_Tally)
-    for sector, state, delay, n in _tallied(promising, today, ("project__sectors__name",)):
-        by_sector[sector or NO_SECTOR].add(state, delay, n)
+    sector_keys = ("project__sectors__name", "removed_sectors")
+    for sector, gone_sectors, state, delay, n in _tallied(promising, today, sector_keys):
+        for name in [sector] if sector else gone_sectors.splitlines() or [NO_SECTOR]:
+            by_sector[name].add(state, delay, n)
     overdue = promising.filter(outcome="", promised_date__lt=today).order_by(
         "promised_date", "project__code", "kind"
     )
