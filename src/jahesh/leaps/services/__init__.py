@@ -24,6 +24,7 @@ from jahesh.leaps.services.programmes import (
 )
 from jahesh.leaps.services.promises import (
     promise_outcomes_refresh,
+    promise_outcomes_sweep,
     promises_backfill,
     promises_record,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "programme_planning_save",
     "programme_update",
     "promise_outcomes_refresh",
+    "promise_outcomes_sweep",
     "promises_backfill",
     "promises_record",
     "travel_times_save",

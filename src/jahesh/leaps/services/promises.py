@@ -12,6 +12,8 @@ each project as its history had it at the moment of the announcement.
 ``promise_outcomes_refresh`` stores what became of each promise, computed by
 ``leaps.selectors.promises.outcomes_computed`` (the one home of the rule): after the commits
 that may change it (``leaps.tasks``), nightly, when promises are written and by the backfill.
+``promise_outcomes_sweep``, every five minutes (``leaps.sweeps``), refreshes the promises whose
+rows changed after their outcome was last computed: a job lost while the queue was down.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import models, transaction
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from jahesh.leaps.models import (
@@ -31,7 +34,13 @@ from jahesh.leaps.models import (
     Wave,
 )
 from jahesh.leaps.selectors.promises import Outcome, histories, outcomes_computed
-from jahesh.registry.models import CeremonyKind, CeremonyStatus, Municipality, Project
+from jahesh.registry.models import (
+    Ceremony,
+    CeremonyKind,
+    CeremonyStatus,
+    Municipality,
+    Project,
+)
 
 # A ceremony already called off when the wave is announced promises no completion.
 _CALLED_OFF = (CeremonyStatus.CANCELLED, CeremonyStatus.POSTPONED)
@@ -182,6 +191,7 @@ def _refresh_chunk(ids: list[int]) -> int:
     computed = {p.record_id: p for p in outcomes_computed(chunk)}
     now = timezone.now()
     changed: list[PromiseRecord] = []
+    unchanged: list[int] = []
     for record in chunk.select_for_update().only("pk", "municipality_id", *OUTCOME_FIELDS):
         promise = computed.get(record.pk)
         if promise is None:
@@ -201,6 +211,7 @@ def _refresh_chunk(ids: list[int]) -> int:
             record.promised_date_today,
             record.final_credit_rial,
         ):
+            unchanged.append(record.pk)
             continue
         (
             record.outcome,
@@ -212,7 +223,46 @@ def _refresh_chunk(ids: list[int]) -> int:
         record.outcome_refreshed_at = now
         changed.append(record)
     PromiseRecord.objects.bulk_update(changed, OUTCOME_FIELDS, batch_size=500)
+    # Computed now though unchanged: the sweep reads this moment to leave them alone.
+    PromiseRecord.objects.filter(pk__in=unchanged).update(outcome_refreshed_at=now)
     one_per_city = {record.municipality_id: record for record in changed}
     for record in one_per_city.values():
         record.save(update_fields=OUTCOME_FIELDS)
     return len(changed)
+
+
+# A save's timestamp is taken before its transaction commits, and a refresh run in between
+# reads the row as it was: a change stays news to the sweep this long after its timestamp
+# (longer than the slowest import's transaction), so such a promise is refreshed once more.
+SWEEP_MARGIN = dt.timedelta(minutes=10)
+
+
+def _stale() -> Q:
+    """Promises whose rows changed after their outcome was last computed: never computed; their
+    project or any ceremony of it saved since; or the current plan giving their ceremony
+    another day than the one stored (a move, a removal from the plan, another plan adopted)."""
+    since = F("outcome_refreshed_at") - SWEEP_MARGIN
+    ceremony_saved = Ceremony.objects.filter(
+        project_id=OuterRef("project_id"),
+        updated_at__gt=OuterRef("outcome_refreshed_at") - SWEEP_MARGIN,
+    )
+    placed = PlanAssignment.objects.filter(
+        PlanQuerySet.current_q("plan"), ceremony_id=OuterRef("ceremony_id")
+    )
+    day_moved = Q(kind=PromiseKind.CEREMONY) & (
+        Q(promised_date_today__isnull=True, ceremony__isnull=False) & Exists(placed)
+        | Q(promised_date_today__isnull=False, ceremony__isnull=False)
+        & ~Exists(placed.filter(day=OuterRef("promised_date_today")))
+    )
+    return (
+        Q(outcome_refreshed_at__isnull=True)
+        | Q(project__updated_at__gt=since)
+        | Exists(ceremony_saved)
+        | day_moved
+    )
+
+
+def promise_outcomes_sweep() -> int:
+    """Refresh the promises whose rows changed after their outcome was last computed (the
+    safety net of the refresh queued after commits); return how many outcomes changed."""
+    return promise_outcomes_refresh(records=PromiseRecord.objects.filter(_stale()))
