@@ -17,7 +17,7 @@ from jahesh import persian
 from jahesh.core.errors import JaheshError
 from jahesh.registry import services, validation
 from jahesh.registry.admin.tenancy import CityScopedAdmin, ServiceCheckedForm, _user
-from jahesh.registry.models import Project, Readiness, Role
+from jahesh.registry.models import ProgressUpdate, Project, Readiness, Role
 
 
 class CeremonyReadinessFilter(admin.SimpleListFilter):
@@ -126,7 +126,13 @@ class ProjectAdmin(CityScopedAdmin, SimpleHistoryAdmin):  # type: ignore[misc]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         fields = tuple(self.readonly_fields)
-        return (*fields, "municipality") if obj is not None else fields
+        if obj is None:
+            return fields
+        # Once a project has progress updates, the latest of them is its progress, set through
+        # ``registry.progress`` (the timeline page): a figure typed here would contradict it.
+        if ProgressUpdate.objects.filter(project=obj).exists():
+            fields = (*fields, "physical_progress_pct")
+        return (*fields, "municipality")
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
