@@ -253,3 +253,33 @@ def test_a_whole_rebuild_leaves_the_minute_sweep_nothing_to_look_at(wave_scene):
     services.ContentVersion.objects.filter(scope=services.ARTICLE_SYNC_SCOPE).delete()
     services.search_index_rebuild()
     assert services.search_entry_sync_changed_articles() == 0
+
+
+def test_news_alone_renders_the_home_again_without_adding_up_its_figures(
+    client, wave_scene, monkeypatch
+):
+    """A wave's articles going out make the home page stale, but not its programme and year
+    figures; a change of a project makes both stale."""
+    from jahesh.portal.selectors import pages
+    from tests.portal.conftest import make_article
+
+    calls: list[int] = []
+    real = pages._home_figures
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pages, "_home_figures", counted)
+    home = reverse("portal:home", kwargs={"city": wave_scene.city.slug})
+    first = client.get(home).content.decode()
+    assert len(calls) == 1
+    make_article(wave_scene.city, "خبر تازه‌ی روز جهش", waves=[wave_scene.wave])
+    assert "خبر تازه‌ی روز جهش" in client.get(home).content.decode()
+    assert len(calls) == 1
+    project = wave_scene.projects[0]
+    project.credit_rial += 7_000_000_000_000
+    project.save()
+    again = client.get(home).content.decode()
+    assert len(calls) == 2
+    assert again != first

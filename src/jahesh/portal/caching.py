@@ -27,7 +27,7 @@ from jahesh.core.addresses import served_host
 from jahesh.newsroom.models import VISIBLE_STATUSES, Article
 from jahesh.portal import versions
 from jahesh.portal.models import ContentVersion
-from jahesh.portal.services import ANY_CITY_SCOPE, GLOBAL_SCOPE, city_scope
+from jahesh.portal.services import ANY_CITY_SCOPE, GLOBAL_SCOPE, city_scope, figures_scope
 
 View = Callable[..., HttpResponse]
 CACHE_PREFIX = "portal:page:"
@@ -49,6 +49,20 @@ def versions_for(city_slug: str | None) -> str:
     value = ".".join(str(found.get(scope, 0)) for scope in scopes)
     if city_slug is not None:
         value += ":" + _news_signature(city_slug)
+    versions.remember(memo_key, value)
+    return value
+
+
+def figures_version(city_slug: str) -> str:
+    """The versions of what a city's added-up figures stand on (its registry and plans, not its
+    news): from this process's memo, or in one query."""
+    memo_key = "figures:" + city_slug
+    known = versions.remembered(memo_key)
+    if known is not None:
+        return known
+    scopes = [GLOBAL_SCOPE, figures_scope(city_slug)]
+    found = dict(ContentVersion.objects.filter(scope__in=scopes).values_list("scope", "version"))
+    value = ".".join(str(found.get(scope, 0)) for scope in scopes)
     versions.remember(memo_key, value)
     return value
 

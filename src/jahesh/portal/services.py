@@ -25,9 +25,16 @@ def city_scope(city_slug: str) -> str:
     return f"city:{city_slug}"
 
 
+def figures_scope(city_slug: str) -> str:
+    """Bumped by changes of the city's registry and plans, not of its news: the figures its
+    home page adds up over thousands of rows are kept under it while a wave's articles go out."""
+    return f"figures:{city_slug}"
+
+
 @transaction.atomic
-def content_version_bump(*, city_slug: str | None) -> None:
-    """Make every cached page of the city (or of every city, when None) stale.
+def content_version_bump(*, city_slug: str | None, figures: bool = True) -> None:
+    """Make every cached page of the city (or of every city, when None) stale, and its added-up
+    figures too unless ``figures`` is False (a change of news only).
 
     The bump runs in the writer's transaction, so readers see the new version exactly when they
     can see the new data; a reader that rendered the old data cached it under the old version.
@@ -35,6 +42,8 @@ def content_version_bump(*, city_slug: str | None) -> None:
     versions.forget()
     transaction.on_commit(versions.forget)
     scopes = [GLOBAL_SCOPE] if city_slug is None else [city_scope(city_slug), ANY_CITY_SCOPE]
+    if city_slug is not None and figures:
+        scopes.append(figures_scope(city_slug))
     for scope in scopes:
         if not ContentVersion.objects.filter(scope=scope).update(version=F("version") + 1):
             ContentVersion.objects.get_or_create(scope=scope, defaults={"version": 1})
@@ -275,7 +284,7 @@ def search_entries_sync_articles(*, article_ids: Iterable[int]) -> int:
         except IntegrityError:
             continue
     for slug in sorted(cities):
-        content_version_bump(city_slug=slug)
+        content_version_bump(city_slug=slug, figures=False)
     return len(ids)
 
 

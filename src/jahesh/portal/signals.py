@@ -52,10 +52,17 @@ def _city_slug_of(instance: Model) -> str | None:
     return Municipality.objects.filter(pk=city_id).values_list("slug", flat=True).first()
 
 
+def _changes_figures(instance: Model) -> bool:
+    """Rows of the registry and the plans are what the home page's figures add up; news is not."""
+    return instance._meta.app_label != "newsroom"
+
+
 def on_row_saved(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     if kwargs.get("raw") or not _is_watched(instance):
         return
-    services.content_version_bump(city_slug=_city_slug_of(instance))
+    services.content_version_bump(
+        city_slug=_city_slug_of(instance), figures=_changes_figures(instance)
+    )
     if isinstance(instance, Project):
         services.search_entry_sync_project(project=instance)
     elif isinstance(instance, Article):
@@ -66,7 +73,7 @@ def on_row_deleted(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     if not _is_watched(instance):
         return
     slug = None if isinstance(instance, Municipality) else _city_slug_of(instance)
-    services.content_version_bump(city_slug=slug)
+    services.content_version_bump(city_slug=slug, figures=_changes_figures(instance))
     if isinstance(instance, Project):
         services.search_entry_remove(kind=SearchKind.PROJECT, object_ids=[instance.pk])
     elif isinstance(instance, Article):
@@ -75,7 +82,9 @@ def on_row_deleted(sender: type[Model], instance: Model, **kwargs: Any) -> None:
 
 def on_relation_changed(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     if kwargs.get("action", "").startswith("post_") and _is_watched(instance):
-        services.content_version_bump(city_slug=_city_slug_of(instance))
+        services.content_version_bump(
+            city_slug=_city_slug_of(instance), figures=_changes_figures(instance)
+        )
 
 
 def on_projects_imported(
@@ -97,7 +106,7 @@ def on_facts_rechecked(sender: type[Model], municipality_ids: list[int], **kwarg
     """A re-check wrote facts' today values with bulk UPDATEs: their pages must not stay cached."""
     slugs = Municipality.objects.filter(pk__in=municipality_ids).values_list("slug", flat=True)
     for slug in slugs:
-        services.content_version_bump(city_slug=slug)
+        services.content_version_bump(city_slug=slug, figures=False)
 
 
 def on_articles_published(
@@ -110,7 +119,7 @@ def on_articles_published(
 
     slugs = Municipality.objects.filter(pk__in=municipality_ids).values_list("slug", flat=True)
     for slug in slugs:
-        services.content_version_bump(city_slug=slug)
+        services.content_version_bump(city_slug=slug, figures=False)
     tasks.search_index_articles(list(article_ids))
 
 

@@ -28,7 +28,7 @@ from jahesh.core.addresses import site_url
 from jahesh.core.errors import NotFoundError
 from jahesh.newsroom import selectors as newsroom_selectors
 from jahesh.newsroom.models import Fact
-from jahesh.portal import charts, links, news, search, selectors
+from jahesh.portal import caching, charts, links, news, search, selectors
 from jahesh.portal import facts as portal_facts
 from jahesh.portal import timeline as project_timelines
 from jahesh.portal.caching import NO_QUERY, PAGINATED, Canonical, cached_page
@@ -273,7 +273,7 @@ def members(request: HttpRequest) -> HttpResponse:
 
 
 def home_page(city: Municipality) -> PortalPage:
-    data = selectors.home_data(city=city)
+    data = selectors.home_data(city=city, figures_version=caching.figures_version(city.slug))
     return PortalPage(
         "portal/home.html",
         city,

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -76,11 +78,51 @@ def wave_in_focus(city: Municipality, today: dt.date) -> tuple[Wave | None, str]
     return waves.filter(end_date__lt=today).order_by("-end_date").first(), "past"
 
 
-def home_data(*, city: Municipality, today: dt.date | None = None) -> HomeData:
+def home_data(
+    *, city: Municipality, today: dt.date | None = None, figures_version: str | None = None
+) -> HomeData:
+    """What the city's home page shows. With ``figures_version`` (``caching.figures_version``),
+    the figures added up over the programme's and the year's rows are kept in the cache under
+    it and the day, so a page made stale by news alone (a wave's articles going out) renders
+    again without adding up thousands of rows."""
     today = today or timezone.localdate()
     programmes = list(public_programmes(city))
     wave, state = wave_in_focus(city, today)
     programme = wave.programme if wave else (programmes[0] if programmes else None)
+
+    def figures() -> _HomeFigures:
+        return _home_figures(city, today, wave, state, programme)
+
+    if figures_version is None:
+        found = figures()
+    else:
+        key = f"portal:home-figures:{city.pk}:{figures_version}:{today.isoformat()}"
+        found = cache.get(key)
+        if found is None:
+            found = figures()
+            cache.set(key, found, settings.PORTAL_CACHE_SECONDS)
+    return HomeData(
+        city=city,
+        programmes=programmes,
+        wave=wave,
+        wave_state=state,
+        programme=programme,
+        latest_news=news.latest(city=city, limit=6),
+        **found._asdict(),
+    )
+
+
+class _HomeFigures(NamedTuple):
+    wave_counters: Counters | None
+    programme_counters: Counters | None
+    jalali_year: int
+    year_counters: Counters
+    sector_credit: list[tuple[str, int]]
+
+
+def _home_figures(
+    city: Municipality, today: dt.date, wave: Wave | None, state: str, programme: Programme | None
+) -> _HomeFigures:
     assignments = public_assignments(city)
     programme_assignments = (
         assignments.filter(plan__programme=programme) if programme is not None else None
@@ -88,13 +130,8 @@ def home_data(*, city: Municipality, today: dt.date | None = None) -> HomeData:
     # A city between programmes would show a year of zeros; the year of its last wave says more,
     # and the page names the year it counts.
     year, first, last = jalali_year_bounds(wave.start_date if wave and state == "past" else today)
-    return HomeData(
-        city=city,
-        programmes=programmes,
-        wave=wave,
-        wave_state=state,
+    return _HomeFigures(
         wave_counters=counters_for(assignments.filter(wave=wave)) if wave else None,
-        programme=programme,
         programme_counters=(
             counters_for(programme_assignments) if programme_assignments is not None else None
         ),
@@ -106,7 +143,6 @@ def home_data(*, city: Municipality, today: dt.date | None = None) -> HomeData:
             if programme_assignments is not None
             else None,
         ),
-        latest_news=news.latest(city=city, limit=6),
     )
 
 
