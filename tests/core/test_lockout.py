@@ -84,7 +84,26 @@ def test_the_admin_names_the_lock_and_its_removal_as_the_page_does(client, setti
     assert done.status_code == 302
 
     assert not AccessAttempt.objects.exists()
+    unlocked = AuditEvent.objects.get(kind=AuditKind.UNLOCKED)
+    assert (unlocked.actor_username, unlocked.subject_username) == ("boss", "dabir")
+    assert "«dabir»" in unlocked.summary
     assert person.post(LOGIN, {"username": "dabir", "password": PASSWORD}).status_code == 302
+
+
+def test_an_unlock_from_a_records_page_is_in_the_audit_log_under_the_persons_city(
+    client, settings, city_a, member_of
+):
+    member = member_of(city_a, Role.EDITOR, username="dabir")
+    member.is_staff = True
+    member.save(update_fields=["is_staff"])
+    lock_out(Client(), "dabir", settings)
+    client.force_login(UserFactory(username="boss", is_staff=True, is_superuser=True))
+    row = AccessAttempt.objects.get(username="dabir")
+    done = client.post(reverse("admin:axes_accessattempt_delete", args=[row.pk]), {"post": "yes"})
+    assert done.status_code == 302
+    unlocked = AuditEvent.objects.get(kind=AuditKind.UNLOCKED)
+    assert unlocked.subject_username == "dabir"
+    assert list(unlocked.cities.values_list("city_id", flat=True)) == [city_a.pk]
 
 
 def test_a_city_admin_without_the_delete_right_cannot_unlock(client, settings, city_a, member_of):

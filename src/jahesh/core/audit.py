@@ -232,6 +232,20 @@ def on_locked_out(
     )
 
 
+def unlock_record(*, by: Any, usernames: list[str], request: HttpRequest | None = None) -> None:
+    """An admin lifted the lock-out of these usernames (deleting axes' records of their tries)."""
+    for username in sorted({str(name)[:150] for name in usernames}):
+        event_record(
+            kind=AuditKind.UNLOCKED,
+            summary=f"قفل ورود با نام کاربری «{username}» برداشته شد.",
+            actor=by,
+            subject=_known_user(username),
+            subject_username=username,
+            request=request,
+            shown_to=_known_user(username) or by,
+        )
+
+
 # Reading the log
 
 

@@ -44,7 +44,8 @@ class CitySecurityPolicy(models.Model):
 class AuditKind(models.TextChoices):
     SIGN_IN = "sign_in", "ورود"
     SIGN_IN_FAILED = "sign_in_failed", "ورود ناموفق"
-    LOCKED_OUT = "locked_out", "بسته شدن ورود"
+    LOCKED_OUT = "locked_out", "قفل شدن ورود"
+    UNLOCKED = "unlocked", "برداشتن قفل ورود"
     SIGN_OUT = "sign_out", "خروج"
     TWO_FACTOR_PASSED = "two_factor_passed", "گذر از مرحله دوم ورود"
     TWO_FACTOR_FAILED = "two_factor_failed", "کد نادرست مرحله دوم"

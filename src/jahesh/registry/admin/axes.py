@@ -28,7 +28,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from jahesh import persian
-from jahesh.core import lockout
+from jahesh.core import audit, lockout
 from jahesh.registry.admin.display import EMPTY, PersianDisplayAdmin
 
 
@@ -224,6 +224,17 @@ class AccessAttemptAdmin(AxesRecordAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         # Deleting a lock-out record is the unlock.
         return admin.ModelAdmin.has_delete_permission(self, request, obj)
+
+    # The deletion is the unlock: each one is in the audit log, under the unlocked person's
+    # cities, with who lifted it.
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        audit.unlock_record(by=request.user, usernames=[obj.username], request=request)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        usernames = list(queryset.values_list("username", flat=True))
+        audit.unlock_record(by=request.user, usernames=usernames, request=request)
+        super().delete_queryset(request, queryset)
 
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         # The deletion is the unlock: named as the locked-out person was told (core/lockout.py).
