@@ -19,7 +19,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import timezone
 
-from jahesh.opendata import catalogue, facts, oc4ids, selectors, tabular
+from jahesh.opendata import catalogue, facts, oc4ids, promises, selectors, tabular
 from jahesh.registry.models import Municipality
 
 # A ZIP's dates cannot be earlier than 1980.
@@ -66,16 +66,7 @@ def catalogue_text(city: Municipality, site: str) -> Iterator[str]:
 
 
 def promises_text(city: Municipality) -> Iterator[str]:
-    # Imported here: the promises module's views import ``views``, which imports this module.
-    from jahesh.opendata import promises
-
     yield json.dumps(promises.json_document(city), ensure_ascii=False)
-
-
-def promises_lines(city: Municipality) -> Iterator[str]:
-    from jahesh.opendata import promises
-
-    return promises.csv_lines(city)
 
 
 def members(city: Municipality, site: str) -> dict[str, Callable[[], Iterable[str]]]:
@@ -87,7 +78,7 @@ def members(city: Municipality, site: str) -> dict[str, Callable[[], Iterable[st
         "waves.json": lambda: waves_text(city),
         "facts.csv": lambda: facts.csv_lines(city, site),
         "facts.json": lambda: facts.json_chunks(city, site),
-        "promises.csv": lambda: promises_lines(city),
+        "promises.csv": lambda: promises.csv_lines(city),
         "promises.json": lambda: promises_text(city),
         "data-dictionary.csv": dictionary_lines,
         "catalogue.jsonld": lambda: catalogue_text(city, site),

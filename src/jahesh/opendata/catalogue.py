@@ -16,7 +16,7 @@ OC4IDS_SCHEMA_URL = "https://standard.open-contracting.org/infrastructure/schema
 GEOJSON_SPEC_URL = "https://www.rfc-editor.org/rfc/rfc7946"
 CSV_SPEC_URL = "https://www.rfc-editor.org/rfc/rfc4180"
 # The EU vocabulary DCAT-AP names for how often a dataset changes: every file is built again
-# after each public change of the city (downloads.city_version), so it is continuous.
+# after each public change of the city (see downloads), so it is continuous.
 FREQUENCY_URL = "http://publications.europa.eu/resource/authority/frequency/CONT"
 FREQUENCY_LABEL = "پیوسته: با هر تغییر در داده‌های منتشرشده، همان دم"
 IANA_MEDIA = "https://www.iana.org/assignments/media-types/"

@@ -2,56 +2,48 @@
 
 A city's CSV, GeoJSON and OC4IDS files read every public project: seconds for a large city. Every
 public change bumps the city's content version in the writer's transaction (the portal's
-``ContentVersion`` rows, read here by app label since open data and the portal are independent
-layers), so a file built under one version stays right until the next bump: it is kept in the
-shared cache under a key that holds the version, and the next request after a change builds a new
-one. The version is read on every request (one small query), so a change shows at once in every
-process, and a client that sends the file's ETag gets a 304 without a byte of it. Files are kept
+``ContentVersion`` rows, read as the API's answers read them, ``api.conditional``), so a file
+built under one version stays right until the next bump: it is kept in the shared cache under a
+key that holds the version, and the next request after a change builds a new one. The version
+is read on every request (one small query), so a change shows at once in every process, and a
+client that sends the file's ETag gets a 304 without a byte of it. Files are kept
 gzip-compressed and sent so to clients that accept it (a tenth of the bytes).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
 import math
 import time
 from collections.abc import Callable, Iterable
 
-from django.apps import apps
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
 
 from jahesh.core.addresses import served_host
+from jahesh.opendata.api import conditional
 
-GLOBAL_SCOPE = "all"
 CACHE_PREFIX = "opendata:file:"
 # How long a built file and the moment it was first built are kept; a new version makes a new key
 # anyway, so this only bounds how long an unused file occupies the cache.
 KEEP_SECONDS = 24 * 3600
 
 
-def city_version(city_slug: str) -> str:
-    """Return the versions a city's files depend on: its own and the global one (a change of the
-    city row itself)."""
-    scopes = [GLOBAL_SCOPE, f"city:{city_slug}"]
-    model = apps.get_model("portal", "ContentVersion")
-    found = dict(model.objects.filter(scope__in=scopes).values_list("scope", "version"))
-    return ".".join(str(found.get(scope, 0)) for scope in scopes)
-
-
-Builder = Callable[[], Iterable[str]]
+# Yields a file's text, or returns its bytes (a binary file).
+Builder = Callable[[], Iterable[str] | bytes]
 
 
 def _key(request: HttpRequest, city_slug: str, kind: str) -> str:
-    identity = f"{kind}|{city_slug}|{city_version(city_slug)}|{served_host(request)}"
+    versions = conditional.content_versions(city_slug)
+    identity = f"{kind}|{city_slug}|{versions}|{served_host(request)}"
     return hashlib.blake2s(identity.encode(), digest_size=12).hexdigest()
 
 
-def _packed(key: str, build: Builder | Callable[[], bytes], compress: bool) -> bytes:
+def _packed(key: str, build: Builder, compress: bool) -> bytes:
     packed = cache.get(key)
     if packed is None:
         made = build()
@@ -76,7 +68,7 @@ def cached_file(
     city_slug: str,
     kind: str,
     content_type: str,
-    build: Builder | Callable[[], bytes],
+    build: Builder,
     filename: str | None = None,
     stream: bool = False,
     binary: bool = False,
@@ -129,10 +121,8 @@ def accepts_gzip(request: HttpRequest) -> bool:
 
 
 def _mark(response: HttpResponseBase, etag: str, last_modified: int) -> HttpResponseBase:
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified)
-    # Keep the file but ask again each time: a changed project must show at once, and the ETag
-    # makes asking cheap.
-    response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    # The API's validators and caching rule (ask again each time, the ETag makes it cheap), and
+    # the encoding the file varies by.
+    conditional.mark(response, etag, dt.datetime.fromtimestamp(last_modified, tz=dt.UTC))
     response["Vary"] = "Accept-Encoding"
     return response

@@ -8,18 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 from collections.abc import Iterator
 from typing import Any
 
-from django.http import HttpRequest
-from django.http.response import HttpResponseBase
 from django.utils import timezone
 
 from jahesh.core.csv_files import CsvWriter
 from jahesh.leaps.selectors.promises import Promise, PromiseFigures, city_promises
-from jahesh.opendata import downloads, selectors
-from jahesh.opendata.views import open_data
 from jahesh.registry.models import Municipality
 
 CSV_COLUMNS = [
@@ -120,35 +115,3 @@ def json_document(city: Municipality) -> dict[str, Any]:
         },
         "promises": [promise_fields(p) for p in data.promises],
     }
-
-
-def _kind(name: str) -> str:
-    # Overdue days grow each day with no change of data: the day is part of the file's key.
-    return f"{name}|{timezone.localdate().isoformat()}"
-
-
-@open_data
-def promises_csv(request: HttpRequest, city: str) -> HttpResponseBase:
-    found = selectors.city_get(slug=city)
-    return downloads.cached_file(
-        request,
-        city_slug=found.slug,
-        kind=_kind("promises-csv"),
-        content_type="text/csv; charset=utf-8",
-        build=lambda: csv_lines(found),
-        filename=f"{found.slug}-promises.csv",
-        stream=True,
-    )
-
-
-@open_data
-def promises_json(request: HttpRequest, city: str) -> HttpResponseBase:
-    found = selectors.city_get(slug=city)
-    return downloads.cached_file(
-        request,
-        city_slug=found.slug,
-        kind=_kind("promises-json"),
-        content_type="application/json",
-        build=lambda: [json.dumps(json_document(found), ensure_ascii=False)],
-        stream=True,
-    )

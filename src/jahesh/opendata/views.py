@@ -1,26 +1,24 @@
-"""Open-data downloads (built once per city content version, see ``downloads``), the data
-catalogue, and a small read-only JSON API of a city's public projects and waves."""
+"""Open-data downloads (one view for every row of ``files``, each built once per city content
+version, see ``downloads``), the data catalogue, and a small read-only JSON API of a city's
+public projects and waves."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from jahesh.core.addresses import site_url
 from jahesh.core.errors import NotFoundError
-from jahesh.opendata import bulk, catalogue, downloads, facts, oc4ids, selectors, tabular
-from jahesh.registry.models import Municipality
+from jahesh.opendata import bulk, catalogue, downloads, files, selectors, tabular
 
 View = Callable[..., HttpResponseBase]
 API_PAGE_SIZE = 100
@@ -71,156 +69,23 @@ def catalogue_page(request: HttpRequest, city: str) -> HttpResponse:
 
 
 @open_data
-def catalogue_jsonld(request: HttpRequest, city: str) -> HttpResponseBase:
+def download(
+    request: HttpRequest, city: str, name: str, code: str | None = None
+) -> HttpResponseBase:
+    """Answer the city's file ``name`` (a row of ``files.DOWNLOADS``), or one project's."""
+    row = files.BY_NAME[name]
     found = selectors.city_get(slug=city)
+    project = selectors.project_one(found, code=code) if code is not None else None
+    asked = files.Asked(request, found, project)
     return downloads.cached_file(
         request,
         city_slug=found.slug,
-        kind="catalogue",
-        content_type="application/ld+json",
-        build=lambda: bulk.catalogue_text(found, site_url(request)),
-    )
-
-
-@open_data
-def oc4ids_package(request: HttpRequest, city: str) -> HttpResponseBase:
-    found = selectors.city_get(slug=city)
-    return downloads.cached_file(
-        request,
-        city_slug=found.slug,
-        kind="oc4ids",
-        content_type="application/json",
-        build=lambda: bulk.oc4ids_text(found, site_url(request)),
-    )
-
-
-@open_data
-def oc4ids_project(request: HttpRequest, city: str, code: str) -> HttpResponseBase:
-    found = selectors.city_get(slug=city)
-    project = selectors.project_one(found, code=code)
-
-    def build() -> Iterator[str]:
-        uri = site_url(request) + reverse(
-            "opendata:oc4ids_project", kwargs={"city": found.slug, "code": project.code}
-        )
-        package = oc4ids.single_project_package(city=found, project=project, uri=uri)
-        yield json.dumps(package, ensure_ascii=False, cls=DjangoJSONEncoder)
-
-    return downloads.cached_file(
-        request,
-        city_slug=found.slug,
-        kind=f"oc4ids-project:{project.pk}",
-        content_type="application/json",
-        build=build,
-    )
-
-
-@open_data
-def facts_csv(request: HttpRequest, city: str) -> HttpResponseBase:
-    found = selectors.city_get(slug=city)
-    return downloads.cached_file(
-        request,
-        city_slug=found.slug,
-        kind="facts-csv",
-        content_type="text/csv; charset=utf-8",
-        build=lambda: facts.csv_lines(found, site_url(request)),
-        filename=f"{found.slug}-facts.csv",
-        stream=True,
-    )
-
-
-@open_data
-def facts_json(request: HttpRequest, city: str) -> HttpResponseBase:
-    found = selectors.city_get(slug=city)
-    return downloads.cached_file(
-        request,
-        city_slug=found.slug,
-        kind="facts-json",
-        content_type="application/json",
-        build=lambda: facts.json_chunks(found, site_url(request)),
-        stream=True,
-    )
-
-
-@open_data
-def dictionary(request: HttpRequest, city: str) -> HttpResponseBase:
-    found = selectors.city_get(slug=city)
-    return downloads.cached_file(
-        request,
-        city_slug=found.slug,
-        kind="dictionary",
-        content_type="text/csv; charset=utf-8",
-        build=bulk.dictionary_lines,
-        filename="data-dictionary.csv",
-        stream=True,
-    )
-
-
-def _zip_kind() -> str:
-    # The promises inside count overdue days, which grow each day with no change of data.
-    return f"zip|{timezone.localdate().isoformat()}"
-
-
-def _zip(request: HttpRequest, found: Municipality) -> bytes:
-    return downloads.built_bytes(
-        request,
-        city_slug=found.slug,
-        kind=_zip_kind(),
-        build=lambda: bulk.zip_bytes(found, site_url(request)),
-    )
-
-
-@open_data
-def bulk_zip(request: HttpRequest, city: str) -> HttpResponseBase:
-    found = selectors.city_get(slug=city)
-    return downloads.cached_file(
-        request,
-        city_slug=found.slug,
-        kind=_zip_kind(),
-        content_type="application/zip",
-        build=lambda: _zip(request, found),
-        # Saved under its address's name, the one the checksum file names.
-        binary=True,
-        stream=True,
-    )
-
-
-@open_data
-def bulk_checksum(request: HttpRequest, city: str) -> HttpResponseBase:
-    found = selectors.city_get(slug=city)
-    return downloads.cached_file(
-        request,
-        city_slug=found.slug,
-        kind=f"{_zip_kind()}|sha256",
-        content_type="text/plain; charset=utf-8",
-        build=lambda: [bulk.checksum_line(_zip(request, found))],
-    )
-
-
-@open_data
-def projects_csv(request: HttpRequest, city: str) -> HttpResponseBase:
-    found = selectors.city_get(slug=city)
-    return downloads.cached_file(
-        request,
-        city_slug=found.slug,
-        kind="csv",
-        content_type="text/csv; charset=utf-8",
-        build=lambda: tabular.csv_lines(found),
-        filename=f"{found.slug}-projects.csv",
-        stream=True,
-    )
-
-
-@open_data
-def projects_geojson(request: HttpRequest, city: str) -> HttpResponseBase:
-    found = selectors.city_get(slug=city)
-    return downloads.cached_file(
-        request,
-        city_slug=found.slug,
-        kind="geojson",
-        content_type="application/geo+json",
-        build=lambda: tabular.geojson_chunks(found, site_url(request)),
-        stream=True,
+        kind=row.kind_for(asked),
+        content_type=row.content_type,
+        build=lambda: row.build(asked),
+        filename=row.filename_for(found),
+        stream=row.stream,
+        binary=row.binary,
     )
 
 

@@ -23,12 +23,13 @@ import hashlib
 import math
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.core.cache import cache
 from django.db.models import Count, Max, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
@@ -42,6 +43,8 @@ SEEN_SECONDS = 7 * 24 * 3600
 # How long a serialised answer is kept: a new version makes a new key, so this only bounds the
 # memory that addresses no longer asked for hold.
 BODY_SECONDS = 300
+
+R = TypeVar("R", bound=HttpResponseBase)
 
 _memo: dict[str, tuple[float, str]] = {}
 
@@ -61,7 +64,9 @@ def forget() -> None:
     _memo.clear()
 
 
-def _versions(city_slug: str | None) -> str:
+def content_versions(city_slug: str | None) -> str:
+    """The content versions an answer about the city (None: about any city) depends on: its
+    own or the "any city" one, and the global one. The open-data files are keyed on it too."""
     scopes = [GLOBAL_SCOPE, ANY_CITY_SCOPE if city_slug is None else f"city:{city_slug}"]
     versions = apps.get_model("portal", "ContentVersion")
     found = dict(versions.objects.filter(scope__in=scopes).values_list("scope", "version"))
@@ -100,7 +105,7 @@ def validators(
     memo_key = f"{city_slug or ''}:{int(articles)}:{extra[0] if extra else ''}"
 
     def read() -> str:
-        value = _versions(city_slug)
+        value = content_versions(city_slug)
         if articles:
             value = f"{value}:{_articles_signature(city_slug)}"
         return f"{value}:{extra[1]()}" if extra else value
@@ -150,7 +155,7 @@ def not_modified(
     return answer
 
 
-def mark(response: HttpResponse, etag: str, last_modified: dt.datetime) -> HttpResponse:
+def mark(response: R, etag: str, last_modified: dt.datetime) -> R:
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified.timestamp())
     # Clients and shared caches keep the answer but ask again each time; the ETag makes asking

@@ -142,7 +142,7 @@ def download(
     response = StreamingHttpResponse((chunk.encode() for chunk in body), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
     response["Content-Language"] = "fa"
-    conditional.mark(response, etag, modified)  # type: ignore[arg-type]
+    conditional.mark(response, etag, modified)
     return response
 
 
