@@ -1,5 +1,6 @@
 """`jahesh serve` starts gunicorn and the job consumer, and stops both cleanly."""
 
+import http.client
 import os
 import re
 import signal
@@ -69,3 +70,38 @@ def test_serve_answers_http_and_stops_its_consumer_on_sigterm(tmp_path):
     while pid_alive(consumer_pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not pid_alive(consumer_pid)
+
+
+def test_an_idle_connection_from_the_proxy_still_takes_a_request_after_seconds(tmp_path):
+    """nginx sends requests down idle keep-alive connections it holds up to 60 s; gunicorn
+    closed them after 2 s, and a request sent as one closed was lost (a 502 for a staff POST)."""
+    port = free_port()
+    env = {**os.environ, "JAHESH_DATA_DIR": str(tmp_path), "PYTHONUNBUFFERED": "1"}
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jahesh.config.cli", "serve", "--no-worker", "--port", str(port),
+         "--workers", "1"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        assert wait_for(f"http://127.0.0.1:{port}/healthz", deadline_s=90) == 200
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            connection.request("GET", "/healthz")
+            first = connection.getresponse()
+            assert (first.status, first.read()) == (200, b'{"status": "ok"}')
+            kept = connection.sock
+            assert kept is not None  # the app kept the connection open
+            time.sleep(3)  # longer than gunicorn's default keep-alive of 2 s
+            connection.request("GET", "/healthz")
+            assert connection.sock is kept  # the same connection, not a new one
+            assert connection.getresponse().status == 200
+        finally:
+            connection.close()
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
