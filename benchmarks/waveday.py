@@ -133,6 +133,12 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--connections", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument(
+        "--diagnose",
+        action="store_true",
+        help="log every request through the shipped site (cache status, time) and sum it up; "
+        "the logging costs throughput, so the figures of such a run are not the goal's",
+    )
     args = parser.parse_args()
     for tool in ("wrk", "envsubst", "openssl"):
         if shutil.which(tool) is None:
@@ -207,7 +213,11 @@ def main() -> int:
         workers = str(args.workers)
         start([*cli, "serve", "--no-worker", "--port", str(app_port), "--workers", workers])
         start([*cli, "worker"])
-        start(nginx_command(workdir, site, app_port, https_port, static_port, nginx))
+        start(
+            nginx_command(
+                workdir, site, app_port, https_port, static_port, nginx, diagnose=args.diagnose
+            )
+        )
         # The first render of a full-scale city's home page on a busy machine takes a while.
         wait_for(https_port, "/bench/", timeout_s=900)
         paths = [*data["home"], *data["wave"][:3], *data["project"][:40]]  # type: ignore[misc]
@@ -275,7 +285,14 @@ def publishable_wave(data: dict[str, object]) -> dict[str, object]:
 
 
 def nginx_command(
-    workdir: Path, site: Path, app_port: int, https_port: int, static_port: int, nginx: str
+    workdir: Path,
+    site: Path,
+    app_port: int,
+    https_port: int,
+    static_port: int,
+    nginx: str,
+    *,
+    diagnose: bool = False,
 ) -> list[str]:
     """Render the shipped site for this run, beside a static server of the saved pages."""
     prefix = workdir / "nginx"
@@ -311,11 +328,18 @@ def nginx_command(
         f"error_log {prefix}/logs/error.log;\n"
         "events { worker_connections 8192; }\n"
         "http {\n  include /etc/nginx/mime.types; default_type application/octet-stream;\n"
-        "  access_log off; sendfile on; keepalive_requests 100000;\n"
+        + (
+            "  log_format waveday '$msec $upstream_cache_status $status $request_time "
+            "$upstream_status $request_uri';\n"
+            f"  access_log {prefix}/logs/app.log waveday;\n"
+            if diagnose
+            else "  access_log off;\n"
+        )
+        + "  sendfile on; keepalive_requests 100000;\n"
         f"  include {prefix}/jahesh.conf;\n"
         f"  server {{ listen {static_port} ssl; ssl_certificate {cert}; "
         f"ssl_certificate_key {key};\n"
-        f"    root {site}; index index.html; }}\n}}\n"
+        f"    access_log off; root {site}; index index.html; }}\n}}\n"
     )
     return [nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf")]
 
@@ -399,9 +423,39 @@ def measure(
         ok = False
         print(f"publish to visible: not seen within 60 s ({visible}) MISSED")
     failures += [] if ok else ["publish to visible"]
+    if args.diagnose:
+        diagnosis(workdir / "nginx" / "logs" / "app.log")
     if failures:
         print("missed: " + ", ".join(failures))
     return 1 if failures else 0
+
+
+def diagnosis(log: Path) -> None:
+    """Sum up the shipped site's log: requests by cache status, and the slow ones."""
+    from collections import Counter
+
+    statuses: Counter[str] = Counter()
+    slow: list[tuple[float, str]] = []
+    for line in log.read_text().splitlines():
+        parts = line.split(" ", 5)
+        if len(parts) < 6:
+            continue
+        _at, cache_status, status, seconds, upstream, uri = parts
+        statuses[f"{cache_status} {status} (app {upstream})"] += 1
+        if float(seconds) >= 1:
+            slow.append((float(seconds), f"{cache_status} {status} (app {upstream}) {uri}"))
+    print("diagnosis, by cache status and HTTP status:", dict(statuses.most_common()))
+    print(f"diagnosis, requests of 1 s or more: {len(slow)}")
+    for seconds, what in sorted(slow, reverse=True)[:15]:
+        print(f"  {seconds:6.2f} s  {urllib.parse.unquote(what)}")
+    errors: Counter[str] = Counter()
+    for line in (log.parent / "error.log").read_text().splitlines():
+        # "2026/12/04 23:50:01 [error] 123#123: *456 <message>, client: ..." → the message
+        message = line.split(": ", 1)[-1].split(", client:", 1)[0]
+        errors[message.split(" ", 1)[-1] if message.startswith("*") else message] += 1
+    print(f"diagnosis, nginx error log: {sum(errors.values())} lines")
+    for message, count in errors.most_common(8):
+        print(f"  {count:6d} × {message[:160]}")
 
 
 if __name__ == "__main__":
