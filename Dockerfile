@@ -1,9 +1,10 @@
 # syntax=docker/dockerfile:1
 # Jahesh as a container image: one image for the web process, the job consumer and migrations.
 # Build: docker build -t jahesh .    Run everything: docker compose up -d (see compose.yaml and
-# docs/deploy.md). Not built in our CI, which has no container registry; CI runs the same
-# commands as processes instead (.ci/run).
+# docs/deploy.md). Not built in CI (too slow there); CI runs the same commands as processes
+# (.ci/run). Without registry access, deploy/image-offline builds this file on a Debian base.
 
+# Any Debian 12 with python3, python3-venv and python-is-python3 serves as well.
 ARG PYTHON_IMAGE=python:3.11-slim-bookworm
 
 # --- build: the pinned dependencies and Jahesh in a virtual environment ---
