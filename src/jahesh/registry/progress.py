@@ -2,14 +2,16 @@
 
 The latest progress update (by its date) is the project's physical progress: recording one sets
 ``Project.physical_progress_pct`` through ``project_update``, so the change is in the project's
-history like any other edit.
+history like any other edit. Once a project has updates, a percentage typed anywhere else (the
+staff API, the projects import) must agree with the latest of them: ``progress_typed_check`` is
+that rule, and ``project_update`` and the importer call it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -152,6 +154,37 @@ def progress_update_record(
             default_storage.delete(name)
         raise
     return update
+
+
+def progress_latest_by_project(project_ids: Iterable[int]) -> dict[int, ProgressUpdate]:
+    """Return the latest progress update of each of the projects that has one, in one query."""
+    latest: dict[int, ProgressUpdate] = {}
+    updates = (
+        ProgressUpdate.objects.filter(project_id__in=project_ids)
+        .order_by("project_id", "-reported_on", "-pk")
+        .only("project_id", "reported_on", "physical_progress_pct")
+    )
+    for update in updates:
+        latest.setdefault(update.project_id, update)
+    return latest
+
+
+def progress_typed_check(*, typed_pct: int, latest: ProgressUpdate | None) -> None:
+    """Refuse a typed percentage that differs from the project's latest progress update.
+
+    A project without updates takes what is typed; one with updates takes only the latest
+    update's own figure (so the same sheet or request again passes), since that update is its
+    progress and a new figure is a new update on the timeline.
+    """
+    if latest is None or typed_pct == latest.physical_progress_pct:
+        return
+    raise ValidationError(
+        f"این پروژه گزارش پیشرفت دارد و «پیشرفت فیزیکی» آن را آخرین گزارش "
+        f"({_fa(latest.physical_progress_pct)}٪ در {persian.format_jalali(latest.reported_on)}) "
+        f"تعیین می‌کند؛ {_fa(typed_pct)}٪ پذیرفته نیست. پیشرفت تازه را با گزارش پیشرفت در "
+        "گاه‌شمار پروژه ثبت کنید.",
+        field="physical_progress_pct",
+    )
 
 
 def _require_reason_for_a_drop(

@@ -347,10 +347,20 @@ def project_update(*, by: Actor, project: Project, **changes: Any) -> Project:
     """Change some fields of a project (same names and rules as ``project_create``).
 
     A new title gives a new slug. Only fields whose value really changes are written; the
-    history records their names as the reason.
+    history records their names as the reason. Once the project has progress updates, a
+    ``physical_progress_pct`` other than the latest update's is refused (``registry.progress``).
     """
     require(perms.can_change_project(by, project), PermissionDeniedError())
     clean = project_clean_fields(municipality=project.municipality, fields=changes, project=project)
+    if "physical_progress_pct" in clean:
+        # Here, below every caller, so no write path can type over the progress updates. Imported
+        # late: ``registry.progress`` writes through this module.
+        from jahesh.registry.progress import progress_latest_by_project, progress_typed_check
+
+        progress_typed_check(
+            typed_pct=clean["physical_progress_pct"],
+            latest=progress_latest_by_project([project.pk]).get(project.pk),
+        )
     sectors: list[Sector] | None = clean.pop("sectors", None)
     changed = {name for name, value in clean.items() if getattr(project, name) != value}
     for name in changed:

@@ -42,6 +42,7 @@ from jahesh.registry.models import (
     Sector,
     Unit,
 )
+from jahesh.registry.progress import progress_latest_by_project, progress_typed_check
 from jahesh.registry.validation import clean_project_code
 
 _Row = TypeVar("_Row", District, Unit, Sector)
@@ -112,6 +113,10 @@ class Planner:
         projects = list(Project.objects.filter(municipality=municipality))
         self.projects_by_code = {p.code: p for p in projects}
         self.slugs = {p.slug for p in projects}
+        # Once a project has progress updates, a row may only repeat the latest one's figure.
+        self.latest_progress = progress_latest_by_project(
+            Project.objects.filter(municipality=municipality).values_list("pk", flat=True)
+        )
         self.sector_ids: dict[int, set[int]] = defaultdict(set)
         through = Project.sectors.through
         for project_id, sector_id in through.objects.filter(
@@ -181,6 +186,11 @@ class Planner:
             clean = services.project_clean_fields(
                 municipality=self.municipality, fields=fields, project=existing
             )
+            if existing is not None and "physical_progress_pct" in clean:
+                progress_typed_check(
+                    typed_pct=clean["physical_progress_pct"],
+                    latest=self.latest_progress.get(existing.pk),
+                )
         except ValidationError as exc:
             self._problem(number, _FIELD_COLUMN.get(exc.field or "", exc.field or ""), exc.message)
             return
