@@ -401,6 +401,7 @@ def measure(
             f"{result['status']} non-2xx/3xx)"
             f"  ({args.connections} connections) {load_note()}"
         )
+        print(f"{'':27s} each run: {result['each']}")
     ok = ratio >= GOAL_RATIO
     print(f"ratio app / static {ratio:.2f} (goal ≥ {GOAL_RATIO}) {'ok' if ok else 'MISSED'}")
     failures += [] if ok else ["ratio"]
@@ -445,6 +446,7 @@ def combined(runs: list[dict]) -> dict:
     }
     total["rps"] = total["requests"] / (total["duration_us"] / 1e6)
     total["p99_ms"] = max(run["p99_ms"] for run in runs)
+    total["each"] = ", ".join(f"{run['rps']:.0f} req/s p99 {run['p99_ms']:.1f} ms" for run in runs)
     return total
 
 
