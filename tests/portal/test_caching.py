@@ -62,6 +62,27 @@ def test_cached_pages_are_served_with_public_cache_headers(client, wave_scene):
     second = client.get(home)
     assert first.content == second.content
     assert "public" in second["Cache-Control"]
+    # The same bytes carry the same validator, rendered or from the cache.
+    assert first["ETag"] == second["ETag"]
+    assert first["ETag"].startswith('"')
+
+
+def test_a_page_unchanged_since_its_tag_answers_304_and_a_changed_one_200(client, wave_scene):
+    """nginx revalidates its expired copies (proxy_cache_revalidate) and browsers theirs: an
+    unchanged page costs no body, a changed one is sent whole with a new tag."""
+    home = reverse("portal:home", kwargs={"city": wave_scene.city.slug})
+    tag = client.get(home)["ETag"]
+    again = client.get(home, HTTP_IF_NONE_MATCH=tag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == tag
+    assert client.get(home, HTTP_IF_NONE_MATCH=f'W/{tag}, "other"').status_code == 304
+    assert client.get(home, HTTP_IF_NONE_MATCH='"other"').status_code == 200
+    wave_scene.wave.theme = "شهر برای همه"
+    wave_scene.wave.save()
+    changed = client.get(home, HTTP_IF_NONE_MATCH=tag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != tag
 
 
 def test_the_members_page_follows_changes_in_any_city(client, wave_scene, city_b):
