@@ -304,3 +304,27 @@ def test_news_alone_renders_the_home_again_without_adding_up_its_figures(
     again = client.get(home).content.decode()
     assert len(calls) == 2
     assert again != first
+
+
+def test_the_minute_sweep_leaves_pages_alone_when_the_index_is_already_current(wave_scene):
+    """A wave's articles, indexed by the publication's job, are looked at again by the minute
+    sweep; finding them current, it must not make every page of the city render again."""
+    from jahesh.portal import services
+    from jahesh.portal.models import ContentVersion, SearchEntry, SearchKind
+    from tests.portal.conftest import make_article
+
+    article = make_article(wave_scene.city, "خبر نمایه‌شده")  # indexed by its save
+    assert SearchEntry.objects.filter(kind=SearchKind.ARTICLE, object_id=article.pk).exists()
+    scope = services.city_scope(wave_scene.city.slug)
+    before = ContentVersion.objects.get(scope=scope).version
+    ContentVersion.objects.filter(scope=services.ARTICLE_SYNC_SCOPE).delete()
+    assert services.search_entry_sync_changed_articles() >= 1
+    assert ContentVersion.objects.get(scope=scope).version == before
+    # A real change is still written and still makes the pages stale.
+    SearchEntry.objects.filter(kind=SearchKind.ARTICLE, object_id=article.pk).update(title="کهنه")
+    ContentVersion.objects.filter(scope=services.ARTICLE_SYNC_SCOPE).delete()
+    services.search_entry_sync_changed_articles()
+    assert ContentVersion.objects.get(scope=scope).version > before
+    assert SearchEntry.objects.get(kind=SearchKind.ARTICLE, object_id=article.pk).title == (
+        "خبر نمایه‌شده"
+    )

@@ -182,20 +182,26 @@ def article_search_fields(article: Any) -> dict[str, object]:
 
 
 @transaction.atomic
-def search_entry_sync_article(*, article: Any) -> None:
-    """Index a visible, published article of a public city, or drop it from the index."""
+def search_entry_sync_article(*, article: Any) -> bool:
+    """Index a visible, published article of a public city, or drop it from the index; say
+    whether the index changed (an entry already as it should be is not written again)."""
     from jahesh.newsroom.models import VISIBLE_STATUSES
 
+    entry = SearchEntry.objects.filter(kind=SearchKind.ARTICLE, object_id=article.pk)
     if not (
         article.status in VISIBLE_STATUSES
         and article.published_at is not None
         and article.municipality.is_public
     ):
-        SearchEntry.objects.filter(kind=SearchKind.ARTICLE, object_id=article.pk).delete()
-        return
+        deleted, _ = entry.delete()
+        return bool(deleted)
+    fields = article_search_fields(article)
+    if entry.values(*fields).first() == fields:
+        return False
     SearchEntry.objects.update_or_create(
-        kind=SearchKind.ARTICLE, object_id=article.pk, defaults=article_search_fields(article)
+        kind=SearchKind.ARTICLE, object_id=article.pk, defaults=fields
     )
+    return True
 
 
 def search_index_rebuild(*, municipality_id: int | None = None) -> int:
@@ -266,7 +272,9 @@ ARTICLE_SYNC_BATCH = 500
 
 def search_entries_sync_articles(*, article_ids: Iterable[int]) -> int:
     """Index the articles (or drop those no longer visible), ``ARTICLE_SYNC_BATCH`` per
-    transaction, and make their cities' cached pages stale; return how many were looked at.
+    transaction, and make stale the cached pages of the cities whose index changed (the minute
+    sweep looking again at a wave's articles the job indexed changes nothing, so every page of
+    the city is not rendered again); return how many were looked at.
 
     A batch that meets another writer's entry (the sweep and the publication's job indexing
     the same article at once) is left: that writer indexed it, and the sweep looks again."""
@@ -279,8 +287,8 @@ def search_entries_sync_articles(*, article_ids: Iterable[int]) -> int:
         try:
             with transaction.atomic():
                 for article in Article.objects.filter(pk__in=chunk).select_related("municipality"):
-                    search_entry_sync_article(article=article)
-                    cities.add(article.municipality.slug)
+                    if search_entry_sync_article(article=article):
+                        cities.add(article.municipality.slug)
         except IntegrityError:
             continue
     for slug in sorted(cities):
