@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from jahesh.core.commits import gather_until_commit
 from jahesh.leaps import services, signals
 from jahesh.leaps.models import Plan, PlanAssignment
 from jahesh.registry.importing import projects_imported
@@ -76,21 +77,7 @@ def _on_promise_rows_changed(sender: type[Model], instance: Model, **kwargs: Any
     change = _change_of(instance)
     if change is None:
         return
-    if not connection.in_atomic_block:
-        _queue({change})
-        return
-    # The set lives as long as the flush queued on this transaction: a rollback drops both.
-    queued = any(getattr(item[1], "promises_flush", False) for item in connection.run_on_commit)
-    if not queued:
-        changes: set[Change] = set()
-        connection.jahesh_promise_changes = changes  # type: ignore[attr-defined]
-
-        def flush() -> None:
-            _queue(changes)
-
-        flush.promises_flush = True  # type: ignore[attr-defined]
-        transaction.on_commit(flush)
-    connection.jahesh_promise_changes.add(change)  # type: ignore[attr-defined]
+    gather_until_commit("promises", change, _queue)
 
 
 def _on_projects_imported(

@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import close_old_connections, connection, transaction
+from django.db import close_old_connections
 from django.db.models import Model, Q
 from django.db.models.signals import post_delete, post_save
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, on_startup
 
+from jahesh.core.commits import gather_until_commit
 from jahesh.leaps.models import Plan, PlanAssignment, Wave
 from jahesh.newsroom import services, signals
 from jahesh.newsroom.models import Fact
@@ -175,22 +176,7 @@ def _on_figure_rows_changed(sender: type[Model], instance: Model, **kwargs: Any)
     change = _change_of(instance)
     if change is None:
         return
-    if not connection.in_atomic_block:
-        _announce({change})
-        return
-    # The set lives as long as the flush queued on this transaction: a rollback drops the flush
-    # with Django's list of callbacks, and the next change starts a new set.
-    queued = any(getattr(item[1], "facts_flush", False) for item in connection.run_on_commit)
-    if not queued:
-        changes: set[Change] = set()
-        connection.jahesh_fact_changes = changes  # type: ignore[attr-defined]
-
-        def flush() -> None:
-            _announce(changes)
-
-        flush.facts_flush = True  # type: ignore[attr-defined]
-        transaction.on_commit(flush)
-    connection.jahesh_fact_changes.add(change)  # type: ignore[attr-defined]
+    gather_until_commit("facts", change, _announce)
 
 
 def _on_figures_may_have_changed(sender: Any, wave_ids: list[int], **kwargs: Any) -> None:
